@@ -1,0 +1,90 @@
+"""Command-line interface: a thin Typer layer over the Python API (quellenlage.analyze, .kb, .serve)."""
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+
+import typer
+from rich.console import Console
+
+from quellenlage import __version__
+from quellenlage.errors import QuellenlageError
+
+app = typer.Typer(help="quellenlage: who claims what about whom, according to whom, in German and English news. "
+                       "Run `quellenlage COMMAND --help` for details.",
+                  no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
+err = Console(stderr=True)
+EXAMPLE_ARTICLE = Path(__file__).parent / "examples" / "beispiel-artikel.de.txt"
+PROGRESS_MIN_DOCS = 4
+
+
+class OutputFormat(str, Enum):
+    json = "json"
+    jsonl = "jsonl"
+    text = "text"
+    html = "html"
+
+
+def _version(value: bool):
+    if value:
+        typer.echo(f"quellenlage {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                       help="Print the version and exit.")):
+    """quellenlage: who claims what about whom, according to whom."""
+
+
+@app.command()
+def analyze(
+    paths: list[str] = typer.Argument(None, help="Files, folders (recursive) or '-' for stdin. "
+                                                 "Default: the bundled example article."),
+    format: OutputFormat = typer.Option(OutputFormat.text, "--format", "-f", help="Output format."),
+    output: Path = typer.Option(None, "--output", "-o", help="Write here instead of stdout."),
+    max_bytes: int = typer.Option(5_000_000, "--max-bytes", help="Refuse inputs with more text than this."),
+    progress: bool = typer.Option(True, "--progress/--no-progress", help="Progress bar on stderr."),
+):
+    """Analyse German (or English) news articles: sentences, entities, actors and attributions.
+
+    \b
+    Example:
+        quellenlage analyze article.txt
+        quellenlage analyze reports/ --format jsonl --output analysed.jsonl
+        cat page.html | quellenlage analyze - --format json
+    """
+    from quellenlage.analyze import analyze_articles
+    from quellenlage.ingest.reader import iter_articles, iter_paths
+    from quellenlage.output import write_results
+
+    inputs = paths or [str(EXAMPLE_ARTICLE)]
+    n_files = sum(1 for _ in iter_paths(inputs))
+    try:
+        results = analyze_articles(iter_articles(inputs, max_bytes=max_bytes))
+        failed = write_results(results, format.value, output, total=n_files,
+                               show_progress=progress and n_files >= PROGRESS_MIN_DOCS, console=err)
+    except QuellenlageError as e:
+        err.print(f"[red]error:[/red] {e}")
+        raise typer.Exit(2)
+    if failed:
+        err.print(f"[yellow]{failed} input(s) failed; see the errors above[/yellow]")
+        raise typer.Exit(1)
+
+
+def _register_subcommands() -> None:
+    """The knowledge base and the web server add their commands here (each module owns its own)."""
+    from quellenlage.kb.cli import register as register_kb
+    from quellenlage.serve.cli import register as register_serve
+
+    register_kb(app)
+    register_serve(app)
+
+
+_register_subcommands()
+
+
+def main() -> None:
+    app()

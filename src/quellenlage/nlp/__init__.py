@@ -1,0 +1,1 @@
+"""The German spaCy pipeline: tokenizer, sentences, morphology (mood), lemmas, entities."""

@@ -1,0 +1,1 @@
+"""Konjunktiv rules (see below)."""
