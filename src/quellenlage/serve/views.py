@@ -1,0 +1,141 @@
+"""What the article view shows, computed from one `Analysis`: chains, actor roles, the highlighted text.
+
+Text is escaped by `report.highlighted_text` and by Jinja's autoescaping; nothing here builds HTML by hand.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from markupsafe import Markup
+
+from quellenlage.model import Analysis, Attribution
+from quellenlage.report import chain_children, highlighted_text
+
+SOURCE_TYPE_LABELS = {"outlet": "outlet", "person": "person", "organisation": "organisation",
+                      "anonymous": "anonymous source", "official": "official", "unattributed": "no source named"}
+
+
+def join_spans(spans) -> str:
+    return " … ".join(s.text for s in spans)
+
+
+@dataclass
+class Step:
+    """One link of a chain as the reader sees it: who, of what kind, through which cue."""
+    kind: str            # outlet | source | speaker | message
+    label: str
+    text: str
+    detail: str = ""
+    attribution: str | None = None
+
+
+@dataclass
+class Chain:
+    attribution: Attribution
+    steps: list[Step]
+    depth: int = 0
+    speaker: str = ""
+    children: list["Chain"] = field(default_factory=list)
+
+
+def _speaker(a: Attribution, by_id: dict[str, Attribution], actors: dict[str, str]) -> tuple[str, str]:
+    """(shown name, source type) of who speaks; a continuation without its own source inherits the speaker."""
+    seen = set()
+    cur = a
+    while cur and not cur.source and cur.continues and cur.continues not in seen:
+        seen.add(cur.id)
+        cur = by_id.get(cur.continues)
+    cur = cur or a
+    text = join_spans(cur.source)
+    name = actors.get(cur.source_actor or "")
+    if name and text and name != text:
+        text = f"{text} (= {name})"
+    return (text or name or "(no source in the text)"), cur.source_type
+
+
+def _ancestors(a: Attribution, by_id: dict[str, Attribution]) -> list[Attribution]:
+    """Enclosing attributions, outermost first; a continuation is nested where what it continues is nested."""
+    out, seen = [], {a.id}
+    cur = a
+    while True:
+        up = cur.parent if cur.parent in by_id else None
+        if up is None and cur.continues in by_id:
+            cont = by_id[cur.continues]
+            up = cont.parent if cont.parent in by_id else None
+        if up is None or up in seen:
+            break
+        seen.add(up)
+        cur = by_id[up]
+        out.append(cur)
+    return list(reversed(out))
+
+
+def chain_steps(a: Attribution, analysis: Analysis, by_id: dict[str, Attribution],
+                actors: dict[str, str]) -> list[Step]:
+    """outlet → cited source(s) → speaker → message, with the cue of each link."""
+    outlet = analysis.document.outlet or "this article"
+    steps = [Step("outlet", "published by", outlet)]
+    for up in _ancestors(a, by_id):
+        who, stype = _speaker(up, by_id, actors)
+        steps.append(Step("source", "according to", who, SOURCE_TYPE_LABELS.get(stype, stype)
+                          + (f" · cue “{join_spans(up.cue)}”" if up.cue else ""), up.id))
+    who, stype = _speaker(a, by_id, actors)
+    detail = SOURCE_TYPE_LABELS.get(stype, stype) + (f" · cue “{join_spans(a.cue)}”" if a.cue else "")
+    if a.continues in by_id and not a.cue:
+        detail += " · continues without a new cue"
+    steps.append(Step("speaker", "speaker", who, detail, a.id))
+    if a.addressee:
+        steps.append(Step("addressee", "addressed to", join_spans(a.addressee), "", a.id))
+    steps.append(Step("message", "message", join_spans(a.message) or "(no message span)", "", a.id))
+    return steps
+
+
+def build_chains(analysis: Analysis) -> tuple[list[Chain], list[Chain]]:
+    """(tree of chains for the outline, flat list for the hover panel), in text order."""
+    by_id = {a.id: a for a in analysis.attributions}
+    actors = {x.id: x.name for x in analysis.actors}
+    roots, children = chain_children(analysis)
+    flat: list[Chain] = []
+
+    def make(a: Attribution, depth: int) -> Chain:
+        c = Chain(a, chain_steps(a, analysis, by_id, actors), depth, _speaker(a, by_id, actors)[0])
+        flat.append(c)
+        c.children = [make(k, depth + 1) for k in children.get(a.id, [])]
+        return c
+
+    tree = [make(r, 0) for r in roots]
+    return tree, flat
+
+
+@dataclass
+class ActorRow:
+    id: str
+    name: str
+    type: str
+    roles: list[str]
+    mentions: int
+    speaks: int
+    mentioned_in: int
+
+
+def actor_rows(analysis: Analysis) -> list[ActorRow]:
+    """Sidebar: each actor with roles, how often mentioned, how often the source of an attribution."""
+    speaks: dict[str, int] = {}
+    for a in analysis.attributions:
+        if a.source_actor:
+            speaks[a.source_actor] = speaks.get(a.source_actor, 0) + 1
+    rows = []
+    for x in analysis.actors:
+        inside = sum(1 for a in analysis.attributions for m in x.mentions
+                     if any(s.start <= m.start and m.end <= s.end for s in a.message))
+        rows.append(ActorRow(x.id, x.name, x.type, list(x.roles), len(x.mentions), speaks.get(x.id, 0), inside))
+    return sorted(rows, key=lambda r: (-r.speaks, -r.mentions, r.name))
+
+
+def article_context(analysis: Analysis) -> dict:
+    """Everything the article template needs."""
+    tree, flat = build_chains(analysis)
+    return {"analysis": analysis, "doc": analysis.document, "body": Markup(highlighted_text(analysis)),
+            "outline": tree, "chains": flat, "actors": actor_rows(analysis),
+            "counts": {"attributions": len(analysis.attributions), "actors": len(analysis.actors),
+                       "sentences": len(analysis.sentences), "chars": len(analysis.text)}}
