@@ -1,0 +1,623 @@
+"""The knowledge base: one write path (`KnowledgeBase.add`), one transaction per document, and the queries.
+
+SQLite (default, `./quellenlage.sqlite`) and PostgreSQL (`postgresql://…`) share this code and the schema in
+`schema.py`; SQLAlchemy Core hides the dialect. All query methods return plain JSON-ready dicts and lists —
+the shapes documented in docs/kb.md, used by the CLI and the web API alike.
+"""
+from __future__ import annotations
+
+import json
+import os
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any
+
+from sqlalchemy import and_, create_engine, delete, event, func, insert, or_, select, update
+from sqlalchemy.engine import Connection, Engine
+
+from quellenlage.kb import claims as cl
+from quellenlage.kb import names as nm
+from quellenlage.kb.schema import (actor_mentions, actor_merges, actor_names, actor_pins, actor_separations,
+                                   actors, attribution_about, attributions, claim_actors, documents,
+                                   ingest_failures, ingest_runs, migrate, revisions)
+from quellenlage.kb.schema import claims as claims_t
+from quellenlage.model import Actor, Analysis, Attribution
+
+DEFAULT_DB = "quellenlage.sqlite"
+MAX_NAMES_COMPARED = 30  # names of one candidate actor compared with an incoming name (bounds the cost)
+MAX_CLAIM_CANDIDATES = 300  # most recent claims about the same actors compared with a new message
+
+
+def db_url(db: str | None) -> str:
+    """A plain path means a SQLite file; anything with '://' is an SQLAlchemy URL."""
+    db = db or os.environ.get("QUELLENLAGE_DB") or DEFAULT_DB
+    if "://" in db:
+        if db.startswith("postgresql://"):
+            return "postgresql+psycopg://" + db[len("postgresql://"):]
+        return db
+    return f"sqlite:///{db}"
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+@dataclass
+class AddResult:
+    """What `KnowledgeBase.add` did with one analysis: stored (new document), revised, or unchanged."""
+    status: str
+    revision_id: str
+    document_id: int
+
+
+def _sqlite_pragmas(dbapi_conn, _record):
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA journal_mode=WAL")  # readers (Datasette, the web UI) do not block the writer
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA busy_timeout=30000")
+    cur.close()
+
+
+def _doc_key(analysis: Analysis) -> str:
+    d = analysis.document
+    return d.url or d.source_path or f"content:{d.id}"
+
+
+def _actor_about(analysis: Analysis, att: Attribution) -> set[str]:
+    """Local actor ids with a mention inside the message spans of `att`."""
+    out = set()
+    for actor in analysis.actors:
+        for m in actor.mentions:
+            if any(s.start <= m.start and m.end <= s.end for s in att.message):
+                out.add(actor.id)
+    return out
+
+
+def effective_actors(analysis: Analysis) -> list[Actor]:
+    """The analysis' actors; before attribution produces any, PER/ORG entities stand in (one actor per text)."""
+    if analysis.actors:
+        return analysis.actors
+    from quellenlage.model import Mention
+    by_text: dict[tuple[str, str], Actor] = {}
+    types = {"PER": "person", "ORG": "organisation"}
+    for e in analysis.entities:
+        t = types.get(e.label)
+        if not t:
+            continue
+        k = (nm.ascii_norm(e.text), t)
+        if k not in by_text:
+            by_text[k] = Actor(id=f"e{len(by_text) + 1}", name=e.text, type=t)
+        by_text[k].mentions.append(Mention(e.start, e.end, e.text))
+    return list(by_text.values())
+
+
+class KnowledgeBase:
+    """A knowledge base in SQLite or PostgreSQL. Thread-unsafe by design: one writer per process.
+
+    Example:
+        kb = KnowledgeBase("quellenlage.sqlite")
+        kb.add(analysis)                    # one transaction
+        kb.actors(); kb.actor("Kozak"); kb.claims(about="Kozak", status="corroborated")
+    """
+
+    def __init__(self, db: str | None = None, encoder: str = "auto"):
+        self.url = db_url(db)
+        kwargs: dict[str, Any] = {}
+        if self.url.startswith("sqlite"):
+            kwargs["connect_args"] = {"timeout": 30}
+        self.engine: Engine = create_engine(self.url, **kwargs)
+        if self.engine.dialect.name == "sqlite":
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        migrate(self.engine)
+        self._encoder_kind = encoder
+
+    @property
+    def encoder(self):
+        return cl.get_encoder(self._encoder_kind)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    # ------------------------------------------------------------------ writing
+    def has_revision(self, content_id: str) -> bool:
+        """True if this exact text is stored already (re-ingest skips it without analysing)."""
+        with self.engine.connect() as conn:
+            return conn.execute(select(revisions.c.id).where(revisions.c.id == content_id)).first() is not None
+
+    def stored_revision_ids(self) -> set[str]:
+        with self.engine.connect() as conn:
+            return {r[0] for r in conn.execute(select(revisions.c.id))}
+
+    def add(self, analysis: Analysis, vectors: dict[str, bytes] | None = None) -> AddResult:
+        """Store one analysed document in its own transaction: document, revision, actors, attributions, claims.
+
+        Same text again: nothing changes ("unchanged"). Same url/path with other text: a new revision that
+        becomes current. `vectors` are message embeddings from `claims.embed_analysis` (computed here if None).
+        """
+        if vectors is None:
+            vectors = cl.embed_analysis(analysis, self.encoder)
+        rid = analysis.document.id
+        with self.engine.begin() as conn:
+            if conn.execute(select(revisions.c.id).where(revisions.c.id == rid)).first():
+                doc_id = conn.execute(select(revisions.c.document_id).where(revisions.c.id == rid)).scalar_one()
+                return AddResult("unchanged", rid, doc_id)
+            key = _doc_key(analysis)
+            doc_id = conn.execute(select(documents.c.id).where(documents.c.key == key)).scalar()
+            status = "revised" if doc_id else "stored"
+            if doc_id is None:
+                doc_id = conn.execute(insert(documents).values(key=key, first_seen=_now())).inserted_primary_key[0]
+                number = 1
+            else:
+                number = (conn.execute(select(func.max(revisions.c.number)).where(
+                    revisions.c.document_id == doc_id)).scalar() or 0) + 1
+                conn.execute(update(revisions).where(revisions.c.document_id == doc_id).values(is_current=False))
+            d = analysis.document
+            conn.execute(insert(revisions).values(
+                id=rid, document_id=doc_id, number=number, is_current=True, title=d.title, date=d.date,
+                outlet=d.outlet, url=d.url, source_path=d.source_path, language=d.language, text=analysis.text,
+                pipeline=json.dumps(analysis.pipeline), analysis=json.dumps(analysis.to_dict(), ensure_ascii=False),
+                ingested_at=_now()))
+            local_to_kb = self._store_actors(conn, analysis, rid)
+            touched = self._store_attributions(conn, analysis, rid, local_to_kb, vectors)
+            if status == "revised":
+                touched |= self._claims_of_old_revisions(conn, doc_id, rid)
+            for claim_id in touched:
+                self._update_claim_status(conn, claim_id)
+        return AddResult(status, rid, doc_id)
+
+    # actors -------------------------------------------------------------
+    def _store_actors(self, conn: Connection, analysis: Analysis, rid: str) -> dict[str, int]:
+        chosen: dict[str, int] = {}
+        for actor in effective_actors(analysis):
+            kb_id = self._resolve(conn, actor.name, actor.type, rid, in_doc=set(chosen.values()))
+            chosen[actor.id] = kb_id
+            surface = [actor.name] + [m.text for m in actor.mentions
+                                      if nm.is_name_like(m.text, actor.name, actor.type)]
+            for name in dict.fromkeys(surface):
+                self._add_name(conn, kb_id, name, actor.type)
+            conn.execute(insert(actor_mentions).values(
+                revision_id=rid, local_id=actor.id, actor_id=kb_id, name=actor.name, type=actor.type,
+                roles=json.dumps(actor.roles, ensure_ascii=False),
+                mentions=json.dumps([{"start": m.start, "end": m.end, "text": m.text} for m in actor.mentions],
+                                    ensure_ascii=False)))
+        return chosen
+
+    def _add_name(self, conn: Connection, actor_id: int, name: str, type_: str) -> None:
+        row = conn.execute(select(actor_names.c.id).where(
+            and_(actor_names.c.actor_id == actor_id, actor_names.c.name == name))).first()
+        if row:
+            conn.execute(update(actor_names).where(actor_names.c.id == row[0]).values(count=actor_names.c.count + 1))
+            return
+        keys = nm.keys_for(name, type_) or [""]
+        conn.execute(insert(actor_names).values(actor_id=actor_id, name=name, norm=nm.ascii_norm(name),
+                                                key=keys[0], count=1))
+
+    def _resolve(self, conn: Connection, name: str, type_: str, rid: str | None, in_doc: set[int]) -> int:
+        """The KB actor a document-local actor is; creates one when no known actor matches (explained)."""
+        norm = nm.ascii_norm(name)
+        group = nm.type_group(type_)
+        pin = conn.execute(select(actor_pins.c.actor_id).where(actor_pins.c.norm == norm)).scalar()
+        if pin:
+            return pin
+        exact = conn.execute(
+            select(actor_names.c.actor_id, actors.c.type, func.sum(actor_names.c.count).label("n"))
+            .join(actors, actors.c.id == actor_names.c.actor_id).where(actor_names.c.norm == norm)
+            .group_by(actor_names.c.actor_id, actors.c.type).order_by(func.sum(actor_names.c.count).desc())).all()
+        exact = [r for r in exact if nm.type_group(r.type) == group]
+        if exact:
+            return exact[0].actor_id
+        keys = nm.keys_for(name, type_)
+        rows = conn.execute(
+            select(actor_names.c.actor_id, actor_names.c.name, actors.c.type)
+            .join(actors, actors.c.id == actor_names.c.actor_id).where(actor_names.c.key.in_(keys))
+            .limit(2000)).all() if keys else []
+        by_actor: dict[int, list[str]] = defaultdict(list)
+        for r in rows:
+            if nm.type_group(r.type) == group and len(by_actor[r.actor_id]) < MAX_NAMES_COMPARED:
+                by_actor[r.actor_id].append(r.name)
+        verdicts = []
+        for actor_id, known in by_actor.items():
+            decisions = [(nm.compare(name, k, type_), k) for k in known]
+            if any(not d.match and d.explanation.startswith("different first names") for d, _ in decisions):
+                continue  # a different first name anywhere in the cluster: another person of that surname
+            good = [(d, k) for d, k in decisions if d.match]
+            if good:
+                d, k = max(good, key=lambda x: x[0].score)
+                verdicts.append((actor_id, d, k))
+        if verdicts:
+            if group == nm.PERSON and not nm.split_person(name)[0] and len(verdicts) > 1:
+                # surname only and several people carry it: take the one already in this document, else none
+                verdicts = [v for v in verdicts if v[0] in in_doc]
+            if len(verdicts) >= 1:
+                actor_id, d, k = max(verdicts, key=lambda v: (v[0] in in_doc, v[1].score))
+                conn.execute(insert(actor_merges).values(
+                    actor_id=actor_id, name=name, matched_name=k, method=d.method, score=d.score,
+                    explanation=d.explanation, revision_id=rid, created_at=_now()))
+                return actor_id
+        return conn.execute(insert(actors).values(name=name, type=type_, created_at=_now())).inserted_primary_key[0]
+
+    # attributions and claims ---------------------------------------------
+    def _store_attributions(self, conn: Connection, analysis: Analysis, rid: str, local_to_kb: dict[str, int],
+                            vectors: dict[str, bytes]) -> set[int]:
+        by_id = {a.id: a for a in analysis.attributions}
+        actor_names_local = {a.id: a.name for a in effective_actors(analysis)}
+        own_origin = analysis.document.outlet or analysis.document.source_path or rid
+        row_ids: dict[str, int] = {}
+        touched: set[int] = set()
+        for att in analysis.attributions:
+            chain = cl.chain_of(att.id, by_id)
+            outlet_att = cl.outermost_outlet(chain, by_id)
+            origin_actor = local_to_kb.get(outlet_att.source_actor) if outlet_att else None
+            if outlet_att:
+                origin = (actor_names_local.get(outlet_att.source_actor)
+                          or " ".join(s.text for s in outlet_att.source) or own_origin)
+            else:
+                origin = own_origin
+            derived = outlet_att is not None and nm.ascii_norm(origin) != nm.ascii_norm(own_origin)
+            if origin_actor:
+                origin = conn.execute(select(actors.c.name).where(actors.c.id == origin_actor)).scalar() or origin
+            message = cl.message_text(att)
+            spans = {k: [{"start": s.start, "end": s.end, "text": s.text} for s in getattr(att, k)]
+                     for k in ("cue", "source", "message", "addressee", "frame")}
+            src_kb = local_to_kb.get(att.source_actor) if att.source_actor else None
+            row_id = conn.execute(insert(attributions).values(
+                revision_id=rid, local_id=att.id, form=att.form, medium=att.medium, epistemic=att.epistemic,
+                source_type=att.source_type, confidence=att.confidence,
+                cue=" … ".join(s.text for s in att.cue), source=" … ".join(s.text for s in att.source),
+                message=message, addressee=" … ".join(s.text for s in att.addressee),
+                spans=json.dumps(spans, ensure_ascii=False), source_actor_id=src_kb,
+                chain=json.dumps(chain), origin_name=origin, origin_actor_id=origin_actor, is_derived=derived,
+                vector=vectors.get(att.id))).inserted_primary_key[0]
+            row_ids[att.id] = row_id
+            about = {local_to_kb[x] for x in _actor_about(analysis, att) if x in local_to_kb}
+            for actor_id in about:
+                conn.execute(insert(attribution_about).values(attribution_id=row_id, actor_id=actor_id))
+            if message and att.id in vectors:
+                claim_id = self._assign_claim(conn, row_id, message, vectors[att.id], src_kb, about)
+                touched.add(claim_id)
+        for att in analysis.attributions:  # links inside the document, once every row exists
+            vals = {}
+            if att.parent in row_ids:
+                vals["parent_id"] = row_ids[att.parent]
+            if att.continues in row_ids:
+                vals["continues_id"] = row_ids[att.continues]
+            if vals:
+                conn.execute(update(attributions).where(attributions.c.id == row_ids[att.id]).values(**vals))
+        return touched
+
+    def _assign_claim(self, conn: Connection, row_id: int, message: str, vector: bytes, source: int | None,
+                      about: set[int]) -> int:
+        """Join the most similar claim about the same actors, or start a new one."""
+        import numpy as np
+        actor_ids = set(about) | ({source} if source else set())
+        best, best_sim = None, -1.0
+        if actor_ids:
+            cand = conn.execute(
+                select(claim_actors.c.claim_id).where(claim_actors.c.actor_id.in_(actor_ids)).distinct()
+                .order_by(claim_actors.c.claim_id.desc()).limit(MAX_CLAIM_CANDIDATES)).scalars().all()
+            if cand:
+                rows = conn.execute(select(attributions.c.claim_id, attributions.c.vector).where(
+                    and_(attributions.c.claim_id.in_(cand), attributions.c.vector.is_not(None)))).all()
+                if rows:
+                    v = cl.from_blob(vector)
+                    mat = np.stack([cl.from_blob(r.vector) for r in rows])
+                    if mat.shape[1] == v.shape[0]:
+                        sims = mat @ v
+                        i = int(np.argmax(sims))
+                        best, best_sim = rows[i].claim_id, float(sims[i])
+        if best is None or best_sim < self.encoder.threshold:
+            summary = message if len(message) <= 240 else message[:237] + "…"
+            best = conn.execute(insert(claims_t).values(summary=summary, status="single-source", origins="[]",
+                                                        created_at=_now(), updated_at=_now())).inserted_primary_key[0]
+        conn.execute(update(attributions).where(attributions.c.id == row_id).values(claim_id=best))
+        existing = {(r.actor_id, r.role) for r in conn.execute(
+            select(claim_actors.c.actor_id, claim_actors.c.role).where(claim_actors.c.claim_id == best))}
+        for actor_id, role in [(source, "source")] + [(a, "about") for a in about]:
+            if actor_id and (actor_id, role) not in existing:
+                conn.execute(insert(claim_actors).values(claim_id=best, actor_id=actor_id, role=role))
+        return best
+
+    def _claims_of_old_revisions(self, conn: Connection, doc_id: int, rid: str) -> set[int]:
+        rows = conn.execute(select(attributions.c.claim_id).join(revisions, revisions.c.id == attributions.c.revision_id)
+                            .where(and_(revisions.c.document_id == doc_id, revisions.c.id != rid,
+                                        attributions.c.claim_id.is_not(None)))).scalars().all()
+        return set(rows)
+
+    def _update_claim_status(self, conn: Connection, claim_id: int) -> None:
+        rows = conn.execute(
+            select(attributions.c.origin_name, attributions.c.epistemic, attributions.c.message)
+            .join(revisions, revisions.c.id == attributions.c.revision_id)
+            .where(and_(attributions.c.claim_id == claim_id, revisions.c.is_current))).all()
+        status, origins = cl.claim_status(cl.Report(r.origin_name or "", r.epistemic or "reported", r.message or "")
+                                          for r in rows)
+        conn.execute(update(claims_t).where(claims_t.c.id == claim_id).values(
+            status=status, origins=json.dumps(origins, ensure_ascii=False), updated_at=_now()))
+
+    # failures and runs -----------------------------------------------------
+    def start_run(self, inputs: list[str]) -> int:
+        with self.engine.begin() as conn:
+            return conn.execute(insert(ingest_runs).values(started_at=_now(), inputs=json.dumps(inputs),
+                                                           stored=0, unchanged=0, revised=0, failed=0)
+                                ).inserted_primary_key[0]
+
+    def finish_run(self, run_id: int, counts: dict[str, int]) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(update(ingest_runs).where(ingest_runs.c.id == run_id).values(
+                finished_at=_now(), **{k: counts.get(k, 0) for k in ("stored", "unchanged", "revised", "failed")}))
+
+    def record_failure(self, run_id: int | None, source_path: str, error: str) -> None:
+        """A document that could not be read, analysed or stored; the batch goes on."""
+        with self.engine.begin() as conn:
+            conn.execute(insert(ingest_failures).values(run_id=run_id, source_path=source_path, error=error,
+                                                        created_at=_now()))
+
+    def failures(self, run_id: int | None = None) -> list[dict]:
+        q = select(ingest_failures).order_by(ingest_failures.c.id)
+        if run_id is not None:
+            q = q.where(ingest_failures.c.run_id == run_id)
+        with self.engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(q)]
+
+    # ------------------------------------------------------------------ manual curation
+    def find_actor(self, name_or_id: str | int) -> int | None:
+        """An actor id from an id, an exact (transliterated) name, or the name matcher; None if unknown."""
+        with self.engine.connect() as conn:
+            if isinstance(name_or_id, int) or str(name_or_id).isdigit():
+                if conn.execute(select(actors.c.id).where(actors.c.id == int(name_or_id))).first():
+                    return int(name_or_id)
+            name = str(name_or_id)
+            norm = nm.ascii_norm(name)
+            pin = conn.execute(select(actor_pins.c.actor_id).where(actor_pins.c.norm == norm)).scalar()
+            if pin:
+                return pin
+            row = conn.execute(select(actor_names.c.actor_id).where(actor_names.c.norm == norm)
+                               .group_by(actor_names.c.actor_id)
+                               .order_by(func.sum(actor_names.c.count).desc()).limit(1)).scalar()
+            if row:
+                return row
+            for type_ in ("person", "organisation"):
+                keys = nm.keys_for(name, type_)
+                rows = conn.execute(select(actor_names.c.actor_id, actor_names.c.name, actor_names.c.count)
+                                    .where(actor_names.c.key.in_(keys)).limit(500)).all() if keys else []
+                scored = [(nm.compare(name, r.name, type_), r) for r in rows]
+                scored = [(d.score, r.count, r.actor_id) for d, r in scored if d.match]
+                if scored:
+                    return max(scored)[2]
+        return None
+
+    def merge(self, keep: str | int, other: str | int, reason: str = "manual merge") -> int:
+        """Merge actor `other` into `keep`; its names are pinned to `keep` so re-ingest keeps the merge."""
+        a, b = self.find_actor(keep), self.find_actor(other)
+        if a is None or b is None:
+            raise KeyError(f"unknown actor: {keep if a is None else other}")
+        if a == b:
+            return a
+        with self.engine.begin() as conn:
+            for t, col in ((actor_mentions, actor_mentions.c.actor_id), (attributions, attributions.c.source_actor_id),
+                           (attributions, attributions.c.origin_actor_id), (actor_merges, actor_merges.c.actor_id),
+                           (actor_pins, actor_pins.c.actor_id)):
+                conn.execute(update(t).where(col == b).values({col.key: a}))
+            for row in conn.execute(select(actor_names).where(actor_names.c.actor_id == b)).all():
+                if conn.execute(select(actor_names.c.id).where(and_(actor_names.c.actor_id == a,
+                                                                    actor_names.c.name == row.name))).first():
+                    conn.execute(update(actor_names).where(and_(actor_names.c.actor_id == a, actor_names.c.name == row.name))
+                                 .values(count=actor_names.c.count + row.count))
+                    conn.execute(delete(actor_names).where(actor_names.c.id == row.id))
+                else:
+                    conn.execute(update(actor_names).where(actor_names.c.id == row.id).values(actor_id=a))
+                self._pin(conn, row.norm, a, reason)
+            self._move_links(conn, attribution_about, "attribution_id", b, a)
+            self._move_links(conn, claim_actors, "claim_id", b, a, extra="role")
+            conn.execute(delete(actor_separations).where(or_(actor_separations.c.actor_id == b,
+                                                             actor_separations.c.other_actor_id == b)))
+            name_b = conn.execute(select(actors.c.name).where(actors.c.id == b)).scalar()
+            conn.execute(delete(actors).where(actors.c.id == b))
+            conn.execute(insert(actor_merges).values(actor_id=a, name=name_b, matched_name=None, method="manual-merge",
+                                                     score=1.0, explanation=reason, created_at=_now()))
+        return a
+
+    def _move_links(self, conn: Connection, table, other_col: str, old: int, new: int, extra: str | None = None):
+        cols = [other_col] + ([extra] if extra else [])
+        for row in conn.execute(select(*[table.c[c] for c in cols]).where(table.c.actor_id == old)).all():
+            cond = and_(*[table.c[c] == getattr(row, c) for c in cols])
+            if conn.execute(select(table.c.actor_id).where(and_(cond, table.c.actor_id == new))).first():
+                conn.execute(delete(table).where(and_(cond, table.c.actor_id == old)))
+            else:
+                conn.execute(update(table).where(and_(cond, table.c.actor_id == old)).values(actor_id=new))
+
+    def _pin(self, conn: Connection, norm: str, actor_id: int, reason: str) -> None:
+        conn.execute(delete(actor_pins).where(actor_pins.c.norm == norm))
+        conn.execute(insert(actor_pins).values(norm=norm, actor_id=actor_id, reason=reason, created_at=_now()))
+
+    def split(self, actor: str | int, names: list[str], reason: str = "manual split") -> int:
+        """Move the given surface names (and the documents that used them) of `actor` into a new actor."""
+        a = self.find_actor(actor)
+        if a is None:
+            raise KeyError(f"unknown actor: {actor}")
+        norms = {nm.ascii_norm(n) for n in names}
+        with self.engine.begin() as conn:
+            rows = conn.execute(select(actor_names).where(and_(actor_names.c.actor_id == a,
+                                                               actor_names.c.norm.in_(norms)))).all()
+            if not rows:
+                raise KeyError(f"actor {a} has none of the names {names}")
+            type_ = conn.execute(select(actors.c.type).where(actors.c.id == a)).scalar()
+            new = conn.execute(insert(actors).values(name=rows[0].name, type=type_, created_at=_now())
+                               ).inserted_primary_key[0]
+            conn.execute(update(actor_names).where(actor_names.c.id.in_([r.id for r in rows])).values(actor_id=new))
+            # documents whose local actor had one of these names move with them
+            moved = conn.execute(select(actor_mentions.c.id, actor_mentions.c.revision_id, actor_mentions.c.name)
+                                 .where(actor_mentions.c.actor_id == a)).all()
+            moved = [m for m in moved if nm.ascii_norm(m.name) in norms]
+            for m in moved:
+                conn.execute(update(actor_mentions).where(actor_mentions.c.id == m.id).values(actor_id=new))
+                conn.execute(update(attributions).where(and_(attributions.c.revision_id == m.revision_id,
+                                                             attributions.c.source_actor_id == a))
+                             .values(source_actor_id=new))
+            for n in norms:
+                self._pin(conn, n, new, reason)
+            conn.execute(insert(actor_separations).values(actor_id=a, other_actor_id=new, created_at=_now()))
+            conn.execute(insert(actor_merges).values(actor_id=new, name=rows[0].name, matched_name=None,
+                                                     method="manual-split", score=None,
+                                                     explanation=f"{reason}: split from actor {a}", created_at=_now()))
+        return new
+
+    # ------------------------------------------------------------------ queries
+    def documents(self, limit: int = 100, offset: int = 0) -> list[dict]:
+        """Current revisions, newest ingest first: {id, revision_id, revision, title, date, outlet, url, source_path}."""
+        q = (select(documents.c.id, revisions.c.id.label("revision_id"), revisions.c.number.label("revision"),
+                    revisions.c.title, revisions.c.date, revisions.c.outlet, revisions.c.url, revisions.c.source_path)
+             .join(revisions, and_(revisions.c.document_id == documents.c.id, revisions.c.is_current))
+             .order_by(documents.c.id.desc()).limit(limit).offset(offset))
+        with self.engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(q)]
+
+    def document(self, doc_id: int | str) -> dict | None:
+        """One document with every revision; `analysis` is the current quellenlage/1 JSON."""
+        with self.engine.connect() as conn:
+            if isinstance(doc_id, str) and not doc_id.isdigit():
+                doc_id = conn.execute(select(revisions.c.document_id).where(revisions.c.id == doc_id)).scalar()
+                if doc_id is None:
+                    return None
+            revs = conn.execute(select(revisions).where(revisions.c.document_id == int(doc_id))
+                                .order_by(revisions.c.number)).all()
+            if not revs:
+                return None
+            cur = next(r for r in revs if r.is_current)
+            return {"id": int(doc_id), "revision_id": cur.id, "title": cur.title, "date": cur.date,
+                    "outlet": cur.outlet, "url": cur.url, "source_path": cur.source_path,
+                    "revisions": [{"id": r.id, "number": r.number, "ingested_at": r.ingested_at,
+                                   "is_current": bool(r.is_current)} for r in revs],
+                    "analysis": json.loads(cur.analysis) if cur.analysis else None}
+
+    def actors(self, limit: int = 100, offset: int = 0, type: str | None = None, q: str | None = None) -> list[dict]:
+        """Actors by number of documents: [{id, name, type, names, documents}] (the `actors --format json` shape)."""
+        n_docs = (select(actor_mentions.c.actor_id, func.count(func.distinct(revisions.c.document_id)).label("n"))
+                  .join(revisions, and_(revisions.c.id == actor_mentions.c.revision_id, revisions.c.is_current))
+                  .group_by(actor_mentions.c.actor_id).subquery())
+        query = (select(actors.c.id, actors.c.name, actors.c.type, func.coalesce(n_docs.c.n, 0).label("documents"))
+                 .outerjoin(n_docs, n_docs.c.actor_id == actors.c.id))
+        if type:
+            query = query.where(actors.c.type == type)
+        if q:
+            query = query.where(actors.c.id.in_(select(actor_names.c.actor_id).where(
+                actor_names.c.norm.like(f"%{nm.ascii_norm(q)}%"))))
+        query = query.order_by(func.coalesce(n_docs.c.n, 0).desc(), actors.c.id).limit(limit).offset(offset)
+        with self.engine.connect() as conn:
+            rows = conn.execute(query).all()
+            names = self._names(conn, [r.id for r in rows])
+        return [{"id": r.id, "name": r.name, "type": r.type, "names": names.get(r.id, []),
+                 "documents": r.documents} for r in rows]
+
+    def _names(self, conn: Connection, ids: list[int]) -> dict[int, list[str]]:
+        out: dict[int, list[str]] = defaultdict(list)
+        if ids:
+            for r in conn.execute(select(actor_names.c.actor_id, actor_names.c.name).where(
+                    actor_names.c.actor_id.in_(ids)).order_by(actor_names.c.count.desc(), actor_names.c.name)):
+                out[r.actor_id].append(r.name)
+        return out
+
+    def _report_rows(self, conn: Connection, where, limit: int) -> list[dict]:
+        q = (select(attributions.c.id, attributions.c.local_id, attributions.c.revision_id, attributions.c.cue,
+                    attributions.c.source, attributions.c.message, attributions.c.epistemic, attributions.c.form,
+                    attributions.c.source_type, attributions.c.claim_id, attributions.c.origin_name,
+                    attributions.c.is_derived, attributions.c.chain, actors.c.name.label("source_actor"),
+                    revisions.c.document_id, revisions.c.source_path, revisions.c.outlet, revisions.c.date,
+                    revisions.c.title)
+             .join(revisions, and_(revisions.c.id == attributions.c.revision_id, revisions.c.is_current))
+             .outerjoin(actors, actors.c.id == attributions.c.source_actor_id)
+             .where(where).order_by(revisions.c.date.desc(), attributions.c.id.desc()).limit(limit))
+        return [{"attribution_id": r.local_id, "id": r.id, "document_id": r.document_id, "revision_id": r.revision_id,
+                 "source_path": r.source_path, "outlet": r.outlet, "date": r.date, "title": r.title, "cue": r.cue,
+                 "source": r.source, "source_actor": r.source_actor, "source_type": r.source_type,
+                 "text": r.message, "epistemic": r.epistemic, "form": r.form, "claim_id": r.claim_id,
+                 "origin": r.origin_name, "derived": bool(r.is_derived), "chain": json.loads(r.chain or "[]")}
+                for r in conn.execute(q)]
+
+    def actor(self, name_or_id: str | int, limit: int = 50) -> dict | None:
+        """Everything about one actor: names, merges (with explanations), what they said, what was said about them."""
+        actor_id = self.find_actor(name_or_id)
+        if actor_id is None:
+            return None
+        with self.engine.connect() as conn:
+            a = conn.execute(select(actors).where(actors.c.id == actor_id)).first()
+            n_docs = conn.execute(select(func.count(func.distinct(revisions.c.document_id)))
+                                  .join(revisions, and_(revisions.c.id == actor_mentions.c.revision_id,
+                                                        revisions.c.is_current))
+                                  .where(actor_mentions.c.actor_id == actor_id)).scalar()
+            said = self._report_rows(conn, attributions.c.source_actor_id == actor_id, limit)
+            about_ids = select(attribution_about.c.attribution_id).where(attribution_about.c.actor_id == actor_id)
+            about = self._report_rows(conn, attributions.c.id.in_(about_ids), limit)
+            merges = [dict(r._mapping) for r in conn.execute(
+                select(actor_merges.c.name, actor_merges.c.matched_name, actor_merges.c.method, actor_merges.c.score,
+                       actor_merges.c.explanation).where(actor_merges.c.actor_id == actor_id)
+                .order_by(actor_merges.c.id).limit(200))]
+            roles = set()
+            for r in conn.execute(select(actor_mentions.c.roles).where(actor_mentions.c.actor_id == actor_id).limit(200)):
+                roles.update(json.loads(r.roles or "[]"))
+            names = self._names(conn, [actor_id])[actor_id]
+        return {"id": a.id, "name": a.name, "type": a.type, "names": names, "documents": n_docs,
+                "roles": sorted(roles), "said": said, "about": about, "merges": merges}
+
+    def claims(self, about: str | None = None, status: str | None = None, limit: int = 100,
+               reports_per_claim: int = 50) -> list[dict]:
+        """[{id, summary, status, origins, reports: [{document_id, source_path, outlet, attribution_id, text, …}]}]."""
+        q = select(claims_t).order_by(claims_t.c.updated_at.desc(), claims_t.c.id.desc()).limit(limit)
+        if status:
+            q = q.where(claims_t.c.status == status)
+        if about:
+            actor_id = self.find_actor(about)
+            if actor_id is None:
+                return []
+            q = q.where(claims_t.c.id.in_(select(claim_actors.c.claim_id).where(claim_actors.c.actor_id == actor_id)))
+        with self.engine.connect() as conn:
+            rows = conn.execute(q).all()
+            out = []
+            for c in rows:
+                reports = self._report_rows(conn, attributions.c.claim_id == c.id, reports_per_claim)
+                if not reports:
+                    continue  # every report was in a revision that has since been replaced
+                out.append({"id": c.id, "summary": c.summary, "status": c.status,
+                            "origins": json.loads(c.origins or "[]"),
+                            "reports": [{k: r[k] for k in ("document_id", "source_path", "outlet", "attribution_id",
+                                                           "text", "date", "cue", "source", "epistemic", "origin",
+                                                           "derived", "chain")} for r in reports]})
+        return out
+
+    def sources(self, limit: int = 500) -> list[dict]:
+        """Who cites whom: [{citing, cited, source_type, reports}] over current revisions."""
+        citing = func.coalesce(revisions.c.outlet, revisions.c.source_path)
+        cited = func.coalesce(actors.c.name, attributions.c.source)
+        q = (select(citing.label("citing"), cited.label("cited"), attributions.c.source_type,
+                    func.count().label("reports"))
+             .join(revisions, and_(revisions.c.id == attributions.c.revision_id, revisions.c.is_current))
+             .outerjoin(actors, actors.c.id == attributions.c.source_actor_id)
+             .where(and_(attributions.c.source_type != "unattributed", cited.is_not(None), cited != ""))
+             .group_by(citing, cited, attributions.c.source_type)
+             .order_by(func.count().desc()).limit(limit))
+        with self.engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(q)]
+
+    def stats(self) -> dict:
+        """Counts of everything stored."""
+        with self.engine.connect() as conn:
+            def count(t, where=None):
+                q = select(func.count()).select_from(t)
+                return conn.execute(q.where(where) if where is not None else q).scalar()
+            out = {"documents": count(documents), "revisions": count(revisions),
+                   "actors": count(actors), "actor_names": count(actor_names), "attributions": count(attributions),
+                   "claims": count(claims_t), "failures": count(ingest_failures), "ingest_runs": count(ingest_runs)}
+            out["claims_by_status"] = {r[0]: r[1] for r in conn.execute(
+                select(claims_t.c.status, func.count()).group_by(claims_t.c.status))}
+            out["actors_by_type"] = {r[0]: r[1] for r in conn.execute(
+                select(actors.c.type, func.count()).group_by(actors.c.type))}
+        out["database"] = self.engine.url.render_as_string(hide_password=True)
+        out["claim_encoder"] = self.encoder.name
+        return out
