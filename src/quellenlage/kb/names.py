@@ -25,6 +25,7 @@ LEADING_WORDS = {"der", "die", "das", "des", "dem", "den", "the", "la", "le", "e
 PRONOUNS = {"er", "sie", "es", "ihm", "ihn", "ihr", "ihnen", "sein", "seine", "seiner", "seinem", "seinen",
             "ihre", "ihrer", "ihrem", "ihren", "dieser", "diese", "dieses", "he", "she", "him", "her", "his",
             "they", "them", "their", "it", "its", "man", "wir", "ich", "du"}
+NAME_PARTICLES = {"von", "van", "de", "der", "den", "zu", "al", "el", "bin", "da", "di", "du", "la", "le", "ter"}
 # Genitive -s is stripped only from words of this length or more ("Putins" -> "Putin", but not "Max").
 GENITIVE_MIN = 4
 
@@ -223,5 +224,9 @@ def is_name_like(mention: str, actor_name: str, type_: str) -> bool:
         return False
     if is_acronym(mention):
         return True
+    words = mention.split()
+    # "Kozak habe", "Putin machte": a span that runs into the next word is not a name form
+    if any(not w[:1].isupper() and w.lower() not in NAME_PARTICLES for w in words):
+        return False
     name_keys = {skeleton(t) for t in tokens(actor_name)}
     return any(skeleton(t) in name_keys or skeleton(degenitive(t) or t) in name_keys for t in toks)

@@ -270,7 +270,7 @@ class KnowledgeBase:
             src_kb = local_to_kb.get(att.source_actor) if att.source_actor else None
             row_id = conn.execute(insert(attributions).values(
                 revision_id=rid, local_id=att.id, form=att.form, medium=att.medium, epistemic=att.epistemic,
-                source_type=att.source_type, confidence=att.confidence,
+                source_type=att.source_type, confidence=getattr(att, "confidence", None),
                 cue=" … ".join(s.text for s in att.cue), source=" … ".join(s.text for s in att.source),
                 message=message, addressee=" … ".join(s.text for s in att.addressee),
                 spans=json.dumps(spans, ensure_ascii=False), source_actor_id=src_kb,

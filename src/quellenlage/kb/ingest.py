@@ -1,0 +1,151 @@
+"""Ingest that never loses work: analyse in parallel (processes or a Dask cluster), write one document per transaction.
+
+Analysis (the slow part: spaCy pipeline plus message embeddings) runs in workers; every database write happens
+here, in the calling process, through `KnowledgeBase.add` — one transaction per document. A document whose text
+is stored already is skipped before analysis, so a run killed with kill -9 resumes where it stopped.
+"""
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+from quellenlage.errors import IngestError
+from quellenlage.kb.store import KnowledgeBase
+from quellenlage.model import Analysis, Article, content_id
+
+BATCH_SIZE = 8  # articles per worker task: enough for nlp.pipe to batch, small enough to keep workers busy
+
+
+@dataclass
+class Prepared:
+    """A worker's result for one article: the analysis and its message vectors, or an error."""
+    source_path: str
+    analysis: Analysis | None = None
+    vectors: dict[str, bytes] = field(default_factory=dict)
+    error: str | None = None
+
+
+@dataclass
+class IngestReport:
+    """What one ingest run did; `failures` lists (source_path, error)."""
+    run_id: int
+    stored: int = 0
+    revised: int = 0
+    unchanged: int = 0
+    failures: list[tuple[str, str]] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def failed(self) -> int:
+        return len(self.failures)
+
+    def counts(self) -> dict[str, int]:
+        return {"stored": self.stored, "revised": self.revised, "unchanged": self.unchanged, "failed": self.failed}
+
+
+def analyze_batch(articles: list[Article], model: str | None = None, encoder: str = "auto") -> list[Prepared]:
+    """Worker side: pipeline + embeddings for a batch; a failing article becomes an error, not a crash."""
+    from quellenlage.analyze import analyze_articles
+    from quellenlage.kb.claims import embed_analysis, get_encoder
+    from quellenlage.model import InputError
+    from quellenlage.nlp.pipeline import load_pipeline
+
+    try:
+        nlp = load_pipeline(model)
+    except Exception as e:  # no model: every article of the batch fails with the same clear reason
+        return [Prepared(a.source_path, error=f"analysis failed ({type(e).__name__}: {e})") for a in articles]
+    enc = get_encoder(encoder)
+    out = []
+    for art, res in zip(articles, analyze_articles(articles, nlp=nlp)):
+        if isinstance(res, InputError):
+            out.append(Prepared(art.source_path, error=res.error))
+            continue
+        try:
+            out.append(Prepared(art.source_path, res, embed_analysis(res, enc)))
+        except Exception as e:
+            out.append(Prepared(art.source_path, error=f"embedding failed ({type(e).__name__}: {e})"))
+    return out
+
+
+def _batches(items: list[Article], size: int) -> Iterator[list[Article]]:
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+def _run_local(batches: list[list[Article]], fn: Callable, jobs: int) -> Iterator[list[Prepared]]:
+    if jobs <= 1:
+        for b in batches:
+            yield fn(b)
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as ex:
+        pending, it = set(), iter(batches)
+        for b in it:  # keep at most 2 tasks per worker in flight so results are written as they come
+            pending.add(ex.submit(fn, b))
+            if len(pending) >= 2 * jobs:
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for f in done:
+                    yield f.result()
+        for f in pending:
+            yield f.result()
+
+
+def _run_dask(batches: list[list[Article]], fn: Callable, address: str) -> Iterator[list[Prepared]]:
+    from distributed import Client, as_completed
+
+    with Client(address) as client:
+        futures = client.map(fn, batches, pure=False)
+        for fut in as_completed(futures):
+            yield fut.result()
+            fut.release()
+
+
+def ingest(items: Iterable[Article | IngestError], kb: KnowledgeBase, *, jobs: int = 1, dask: str | None = None,
+           inputs: list[str] | None = None, progress: bool = True, console: Console | None = None,
+           analyze: Callable[[list[Article]], list[Prepared]] = analyze_batch,
+           batch_size: int = BATCH_SIZE) -> IngestReport:
+    """Ingest articles into `kb`; failures are recorded in `ingest_failures` and returned, the batch goes on."""
+    t0 = time.perf_counter()
+    console = console or Console(stderr=True)
+    report = IngestReport(run_id=kb.start_run(inputs or []))
+    stored = kb.stored_revision_ids()
+    todo: list[Article] = []
+    seen: set[str] = set()
+    for item in items:
+        if isinstance(item, IngestError):
+            report.failures.append((item.source, item.reason))
+            kb.record_failure(report.run_id, item.source, item.reason)
+            continue
+        cid = content_id(item.text)
+        if cid in stored or cid in seen:  # same text already stored (or twice in this input): nothing to do
+            report.unchanged += 1
+            continue
+        seen.add(cid)
+        todo.append(item)
+    batches = list(_batches(todo, batch_size))
+    results = _run_dask(batches, analyze, dask) if dask else _run_local(batches, analyze, jobs)
+    bar = Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                   TimeRemainingColumn(), console=console, transient=True, disable=not progress)
+    with bar:
+        task = bar.add_task("ingest", total=len(todo))
+        for batch in results:
+            for p in batch:
+                if p.error or p.analysis is None:
+                    report.failures.append((p.source_path, p.error or "no analysis"))
+                    kb.record_failure(report.run_id, p.source_path, p.error or "no analysis")
+                else:
+                    try:
+                        res = kb.add(p.analysis, p.vectors)
+                        setattr(report, res.status, getattr(report, res.status) + 1)
+                    except Exception as e:  # a write that fails is rolled back and recorded; the rest goes on
+                        msg = f"storing failed ({type(e).__name__}: {e})"
+                        report.failures.append((p.source_path, msg))
+                        kb.record_failure(report.run_id, p.source_path, msg)
+                bar.advance(task)
+    report.seconds = time.perf_counter() - t0
+    kb.finish_run(report.run_id, report.counts())
+    return report

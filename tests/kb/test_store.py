@@ -1,0 +1,235 @@
+"""The knowledge base on SQLite and PostgreSQL: identity, revisions, actors across documents, claims, curation."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from builders import make_analysis
+
+from quellenlage.kb.store import KnowledgeBase
+
+SPIEGEL = ("Laut einem Bericht der New York Times hat Dmitri Kosak vorgeschlagen, die Kämpfe in der Ukraine "
+           "zu beenden. Putins Sprecher äußerte sich nicht.")
+FAZ = "Dmitry Kozak schlug nach Angaben der NYT vor, den Krieg in der Ukraine zu beenden."
+REUTERS = "Kozak proposed ending the war in Ukraine, two people familiar with the talks told Reuters."
+TASS = "Der Kreml dementierte, dass Kosak ein Ende der Kämpfe in der Ukraine vorgeschlagen habe."
+
+
+def spiegel(text=SPIEGEL, path="spiegel/kosak.txt"):
+    return make_analysis(
+        text, source_path=path, outlet="Der Spiegel", date="2022-09-10",
+        actors=[("p1", "Dmitri Kosak", "person", ["Dmitri Kosak"]),
+                ("o1", "New York Times", "outlet", ["New York Times"]),
+                ("p2", "Putin", "person", ["Putins"])],
+        attributions=[
+            dict(id="a1", cue="Laut", source="einem Bericht der New York Times", source_type="outlet",
+                 source_actor="o1", message="hat Dmitri Kosak vorgeschlagen, die Kämpfe in der Ukraine zu beenden"),
+            dict(id="a2", cue="vorgeschlagen", source="Dmitri Kosak", source_type="person", source_actor="p1",
+                 parent="a1", message="die Kämpfe in der Ukraine zu beenden")])
+
+
+def faz():
+    return make_analysis(
+        FAZ, source_path="faz/kozak.txt", outlet="FAZ", date="2022-09-11",
+        actors=[("p1", "Dmitry Kozak", "person", ["Dmitry Kozak"]), ("o1", "NYT", "outlet", ["NYT"])],
+        attributions=[
+            dict(id="a1", cue="nach Angaben", source="der NYT", source_type="outlet", source_actor="o1",
+                 message="den Krieg in der Ukraine zu beenden"),
+            dict(id="a2", cue="schlug", source="Dmitry Kozak", source_type="person", source_actor="p1",
+                 parent="a1", message="den Krieg in der Ukraine zu beenden")])
+
+
+def reuters():
+    return make_analysis(
+        REUTERS, source_path="reuters/kozak.txt", outlet="Reuters", date="2022-09-12", language="en",
+        actors=[("p1", "Kozak", "person", ["Kozak"])],
+        attributions=[dict(id="a1", cue="proposed", source="Kozak", source_type="person", source_actor="p1",
+                           message="ending the war in Ukraine")])
+
+
+def tass():
+    return make_analysis(
+        TASS, source_path="tass/kosak.txt", outlet="TASS", date="2022-09-13",
+        actors=[("o1", "Kreml", "organisation", ["Kreml"]), ("p1", "Kosak", "person", ["Kosak"])],
+        attributions=[dict(id="a1", cue="dementierte", source="Der Kreml", source_type="official",
+                           source_actor="o1", epistemic="denied",
+                           message="dass Kosak ein Ende der Kämpfe in der Ukraine vorgeschlagen habe")])
+
+
+def test_same_text_twice_changes_nothing(kb):
+    first = kb.add(spiegel())
+    again = kb.add(spiegel())
+    assert (first.status, again.status) == ("stored", "unchanged")
+    assert again.revision_id == first.revision_id
+    s = kb.stats()
+    assert (s["documents"], s["revisions"], s["attributions"]) == (1, 1, 2)
+
+
+def test_changed_text_at_same_path_is_a_new_revision(kb):
+    kb.add(spiegel())
+    changed = SPIEGEL.replace("äußerte sich nicht", "wollte sich nicht äußern")
+    res = kb.add(spiegel(text=changed))
+    assert res.status == "revised"
+    doc = kb.document(res.document_id)
+    assert [r["number"] for r in doc["revisions"]] == [1, 2]
+    assert [r["is_current"] for r in doc["revisions"]] == [False, True]
+    assert doc["analysis"]["text"] == changed
+    assert len(kb.documents()) == 1
+    # reports from the replaced revision no longer count
+    (claim,) = kb.claims(about="Kosak")
+    assert {r["document_id"] for r in claim["reports"]} == {res.document_id}
+    assert len(claim["reports"]) == 2
+
+
+def test_one_actor_across_spellings_and_inflection(kb):
+    for a in (spiegel(), faz(), reuters()):
+        kb.add(a)
+    people = [a for a in kb.actors() if a["type"] == "person"]
+    kozak = [a for a in people if "Kozak" in a["names"]]
+    assert len(kozak) == 1, people
+    assert {"Dmitri Kosak", "Dmitry Kozak", "Kozak"} <= set(kozak[0]["names"])
+    assert kozak[0]["documents"] == 3
+    outlets = [a for a in kb.actors() if a["type"] == "outlet"]
+    assert len(outlets) == 1 and set(outlets[0]["names"]) == {"New York Times", "NYT"}
+    detail = kb.actor("Козак")  # Cyrillic finds the same actor
+    assert detail["id"] == kozak[0]["id"]
+    assert all(m["explanation"] for m in detail["merges"])
+    assert {m["method"] for m in detail["merges"]} <= {"name-match", "surname-only", "exact"}
+
+
+def test_actors_json_shape(kb):
+    kb.add(spiegel())
+    (row, *_) = kb.actors()
+    assert set(row) == {"id", "name", "type", "names", "documents"}
+    putin = next(a for a in kb.actors() if a["name"] == "Putin")
+    assert putin["names"] == ["Putin", "Putins"]
+
+
+def test_different_first_names_are_different_people(kb):
+    t1 = "Anna Müller sagte, der Haushalt sei solide."
+    t2 = "Peter Müller sagte, der Haushalt sei unsolide."
+    for i, (t, name) in enumerate([(t1, "Anna Müller"), (t2, "Peter Müller")]):
+        kb.add(make_analysis(t, source_path=f"x/{i}.txt", actors=[("p1", name, "person", [name])]))
+    names = sorted(a["name"] for a in kb.actors())
+    assert names == ["Anna Müller", "Peter Müller"]
+
+
+def test_derived_reports_do_not_corroborate(kb):
+    kb.add(spiegel())
+    kb.add(faz())
+    (claim,) = kb.claims(about="Kozak")
+    # two outlets, but both cite the New York Times: one origin
+    assert claim["status"] == "single-source"
+    assert claim["origins"] == ["New York Times"]
+    assert all(r["derived"] for r in claim["reports"])
+
+
+def test_independent_report_corroborates_across_languages(kb):
+    for a in (spiegel(), faz(), reuters()):
+        kb.add(a)
+    (claim,) = kb.claims(about="Kozak")
+    assert claim["status"] == "corroborated"
+    assert claim["origins"] == ["New York Times", "Reuters"]
+    assert {r["outlet"] for r in claim["reports"]} == {"Der Spiegel", "FAZ", "Reuters"}
+    assert kb.claims(status="corroborated") and not kb.claims(status="contested")
+
+
+def test_denial_makes_a_claim_contested(kb):
+    for a in (spiegel(), reuters(), tass()):
+        kb.add(a)
+    claims = kb.claims(about="Kosak")
+    assert [c["status"] for c in claims] == ["contested"]
+    assert "TASS" in {r["outlet"] for r in claims[0]["reports"]}
+
+
+def test_claims_json_shape(kb):
+    kb.add(spiegel())
+    (claim,) = kb.claims()
+    assert set(claim) == {"id", "summary", "status", "origins", "reports"}
+    assert {"document_id", "source_path", "outlet", "attribution_id", "text"} <= set(claim["reports"][0])
+    r = next(r for r in claim["reports"] if r["attribution_id"] == "a2")
+    assert r["text"] == "die Kämpfe in der Ukraine zu beenden"
+    assert r["chain"] == ["a1", "a2"]
+
+
+def test_unrelated_statements_are_separate_claims(kb):
+    t = "Kosak sagte, die Inflation in Russland sei unter Kontrolle."
+    kb.add(spiegel())
+    kb.add(make_analysis(t, source_path="x/inflation.txt", outlet="RBC",
+                         actors=[("p1", "Kosak", "person", ["Kosak"])],
+                         attributions=[dict(id="a1", cue="sagte", source="Kosak", source_type="person",
+                                            source_actor="p1", message="die Inflation in Russland sei unter Kontrolle")]))
+    assert len(kb.claims(about="Kosak")) == 2
+
+
+def test_sources_graph(kb):
+    kb.add(spiegel())
+    kb.add(faz())
+    edges = {(e["citing"], e["cited"], e["source_type"]) for e in kb.sources()}
+    assert ("Der Spiegel", "New York Times", "outlet") in edges
+    assert ("FAZ", "New York Times", "outlet") in edges
+
+
+def test_manual_merge_and_split_survive_later_ingest(kb):
+    t1 = "Sergej Kirijenko sagte, die Verwaltung arbeite."
+    t2 = "S. Kiriyenko erklärte, alles laufe nach Plan."
+    kb.add(make_analysis(t1, source_path="x/1.txt", actors=[("p1", "Sergej Kirijenko", "person", ["Sergej Kirijenko"])]))
+    kb.add(make_analysis(t2, source_path="x/2.txt", actors=[("p1", "S. Kiriyenko", "person", ["S. Kiriyenko"])]))
+    ids = {a["name"]: a["id"] for a in kb.actors()}
+    keep = ids["Sergej Kirijenko"]
+    if len(ids) == 2:
+        kb.merge("Sergej Kirijenko", "S. Kiriyenko")
+    assert [a["id"] for a in kb.actors()] == [keep]
+    # split a name off, then ingest a new document that uses it: it goes to the split actor, not back
+    new = kb.split(keep, ["S. Kiriyenko"])
+    t3 = "S. Kiriyenko widersprach am Abend."
+    kb.add(make_analysis(t3, source_path="x/3.txt", actors=[("p1", "S. Kiriyenko", "person", ["S. Kiriyenko"])]))
+    assert kb.find_actor("S. Kiriyenko") == new
+    assert kb.actor(new)["documents"] == 2
+    assert kb.actor(keep)["documents"] == 1
+    # merge them back by hand: a later document with either name lands on the kept actor
+    kb.merge(keep, new, reason="same person")
+    t4 = "S. Kiriyenko kündigte Reformen an."
+    kb.add(make_analysis(t4, source_path="x/4.txt", actors=[("p1", "S. Kiriyenko", "person", ["S. Kiriyenko"])]))
+    (only,) = kb.actors()
+    assert only["id"] == keep and only["documents"] == 4
+    assert any(m["method"] == "manual-merge" and m["explanation"] == "same person" for m in kb.actor(keep)["merges"])
+
+
+def test_failures_are_recorded(kb):
+    run = kb.start_run(["x"])
+    kb.record_failure(run, "x/broken.html", "cannot decode")
+    kb.finish_run(run, {"failed": 1})
+    (f,) = kb.failures(run)
+    assert (f["source_path"], f["error"]) == ("x/broken.html", "cannot decode")
+    assert kb.stats()["failures"] == 1
+
+
+def test_reopening_keeps_data_and_schema_version(db):
+    from quellenlage.kb.schema import SCHEMA_VERSION, applied_versions
+    k = KnowledgeBase(db)
+    k.add(spiegel())
+    k.close()
+    k2 = KnowledgeBase(db)
+    assert applied_versions(k2.engine) == set(range(1, SCHEMA_VERSION + 1))
+    assert k2.stats()["documents"] == 1
+    k2.close()
+
+
+def test_entities_stand_in_for_actors_before_attribution(kb):
+    from quellenlage.model import Entity
+    a = make_analysis("Olaf Scholz traf Emmanuel Macron in Paris.", source_path="x/e.txt")
+    a.entities = [Entity(0, 11, "Olaf Scholz", "PER"), Entity(17, 32, "Emmanuel Macron", "PER"),
+                  Entity(36, 41, "Paris", "LOC")]
+    assert a.text[17:32] == "Emmanuel Macron" and a.text[36:41] == "Paris"
+    kb.add(a)
+    assert sorted(x["name"] for x in kb.actors()) == ["Emmanuel Macron", "Olaf Scholz"]
+
+
+def test_stored_analysis_round_trips(kb):
+    from quellenlage.model import Analysis
+    a = spiegel()
+    res = kb.add(a)
+    back = Analysis.from_dict(kb.document(res.revision_id)["analysis"])
+    assert back == a
+    assert json.loads(json.dumps(kb.document(res.document_id)))["revision_id"] == a.document.id
