@@ -69,20 +69,22 @@ def known_analysis(article: Article) -> Analysis:
     ]
 
     def mentions(*phrases):
+        """Every occurrence of each phrase; 'Kozak| habe' marks only 'Kozak' where it is followed by ' habe'."""
         out = []
         for p in phrases:
-            i = text.find(p)
+            word, _, ctx = p.partition("|")
+            i = text.find(word + ctx)
             while i >= 0:
-                out.append(Mention(i, i + len(p), p))
-                i = text.find(p, i + len(p))
+                out.append(Mention(i, i + len(word), word))
+                i = text.find(word + ctx, i + len(word))
         return out
 
     analysis.actors = [
-        Actor("kozak", "Dmitry Kozak", "person", mentions("Dmitry Kozak", "Kozak habe", "Kozaks"),
+        Actor("kozak", "Dmitry Kozak", "person", mentions("Dmitry Kozak", "Kozak| habe", "Kozak| stets", "Kozak| versucht", "Kozak| der einzige", "Kozaks"),
               ["einer der engsten und treuesten Weggefährten Wladimir Putins"]),
         Actor("nyt", "The New York Times", "outlet", mentions("The New York Times"),
               ["renommierte amerikanische Zeitung"]),
-        Actor("putin", "Wladimir Putin", "person", mentions("Wladimir Putins", "Putin machte")),
+        Actor("putin", "Wladimir Putin", "person", mentions("Wladimir Putins", "Putin| machte")),
         Actor("kiriyenko", "Sergey Kiriyenko", "person", mentions("Sergey Kiriyenko"),
               ["der stellvertretende Leiter der Präsidialverwaltung"]),
         Actor("reuters", "Reuters", "outlet", mentions("Reuters")),
@@ -140,4 +142,22 @@ def client(app_factory):
     from fastapi.testclient import TestClient
 
     with TestClient(app_factory(), raise_server_exceptions=False) as c:
+        yield c
+
+
+TOKEN = "test-token-1234"
+AUTH = {"Authorization": f"Bearer {TOKEN}"}
+
+
+@pytest.fixture
+def kb_client(app_factory, tmp_path):
+    """A client over a fresh SQLite knowledge base holding the Kozak report (stand-in analysis), writes enabled."""
+    from fastapi.testclient import TestClient
+
+    app = app_factory(db=str(tmp_path / "kb.sqlite"), token=TOKEN)
+    with TestClient(app, raise_server_exceptions=False) as c:
+        r = c.post("/api/documents", json={"text": kozak_text(), "title": "Kozak-Bericht", "outlet": "Testportal",
+                                           "date": "2024-06-01"}, headers=AUTH)
+        assert r.status_code == 201, r.text
+        c.doc = r.json()
         yield c

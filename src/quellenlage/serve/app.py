@@ -77,7 +77,7 @@ def create_app(config: ServeConfig | None = None, analyze: AnalyzeFn | None = No
     """Build the app. `analyze` and `store` may be injected (tests, benchmarks); by default the bundled
     pipeline is loaded on first use and the knowledge base at `config.db` is opened on first use."""
     config = config or ServeConfig()
-    app = FastAPI(title="quellenlage", version=__version__,
+    app = FastAPI(title="quellenlage", version=__version__, docs_url=None, redoc_url=None,
                   description="Who claims what about whom, according to whom: analysis and knowledge-base API. "
                               "Write endpoints need `Authorization: Bearer TOKEN` and are disabled unless the "
                               "server was started with `--token`.")
@@ -88,15 +88,15 @@ def create_app(config: ServeConfig | None = None, analyze: AnalyzeFn | None = No
     app.add_middleware(BodyLimitMiddleware, limit=config.max_body_bytes)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
-    def render(template: str, status: int = 200, **ctx) -> HTMLResponse:
+    def render(template: str, http_status: int = 200, **ctx) -> HTMLResponse:
         html = env.get_template(template).render(**ctx)
-        return HTMLResponse(html, status_code=status, headers=SECURITY_HEADERS)
+        return HTMLResponse(html, status_code=http_status, headers=SECURITY_HEADERS)
 
     def get_store():
         if app.state.store is None:
             from quellenlage.serve.store import open_store
             try:
-                app.state.store = open_store(config.db)
+                app.state.store = open_store(config.db, create=bool(config.token))
             except QuellenlageError as e:
                 raise ApiError(503, "no_knowledge_base", str(e))
         return app.state.store
@@ -107,7 +107,7 @@ def create_app(config: ServeConfig | None = None, analyze: AnalyzeFn | None = No
     def error_response(request: Request, status: int, code: str, message: str):
         if request.url.path.startswith("/api/") or request.url.path == "/api":
             return JSONResponse({"error": {"code": code, "message": message}}, status_code=status)
-        return render("error.html", status=status, status_code=status, message=message)
+        return render("error.html", http_status=status, status_code=status, message=message)
 
     @app.exception_handler(ApiError)
     async def _api_error(request: Request, exc: ApiError):
@@ -177,11 +177,41 @@ def create_app(config: ServeConfig | None = None, analyze: AnalyzeFn | None = No
     app.include_router(api.router(app))
     app.include_router(pages.router(app, render))
 
+    @app.get("/docs", include_in_schema=False, response_class=HTMLResponse)
+    async def _docs():
+        """API reference rendered from the OpenAPI schema on the server (Swagger UI would need a CDN)."""
+        return render("apidocs.html", nav="api", ops=api_operations(app.openapi()))
+
     @app.get("/favicon.ico", include_in_schema=False)
     async def _favicon():
         return RedirectResponse("/static/favicon.svg")
 
     return app
+
+
+def api_operations(schema: dict) -> list[dict]:
+    """Flatten an OpenAPI schema into what the reference page lists: method, path, summary, parameters, bodies."""
+    ops = []
+    for path, methods in schema.get("paths", {}).items():
+        for method, op in methods.items():
+            params = [{"name": p["name"], "in": p["in"], "required": p.get("required", False),
+                       "type": _type_name(p.get("schema", {})), "description": p.get("description", "")}
+                      for p in op.get("parameters", [])]
+            body = op.get("requestBody", {})
+            ops.append({"method": method.upper(), "path": path, "summary": op.get("summary", ""),
+                        "tag": (op.get("tags") or ["other"])[0], "params": params,
+                        "body": body.get("description", ""), "body_types": list(body.get("content", {})),
+                        "example": (body.get("content", {}).get("application/json", {}) or {}).get("example"),
+                        "responses": {k: v.get("description", "") for k, v in op.get("responses", {}).items()}})
+    return ops
+
+
+def _type_name(schema: dict) -> str:
+    if "anyOf" in schema:
+        return " | ".join(_type_name(s) for s in schema["anyOf"])
+    if "enum" in schema:
+        return " | ".join(map(str, schema["enum"]))
+    return schema.get("type", "")
 
 
 SECURITY_HEADERS = {

@@ -50,7 +50,7 @@ def router(app: FastAPI, render) -> APIRouter:
         except ApiError as e:
             form = await request.form() if e.status == 400 else {}
             text = form.get("text") if isinstance(form.get("text"), str) else ""
-            return render("paste.html", status=e.status, nav="analyze", text=text, error=e.message)
+            return render("paste.html", http_status=e.status, nav="analyze", text=text, error=e.message)
         analysis = await st.run_analysis(article)
         return render("article.html", nav="analyze", stored=False, **views.article_context(analysis))
 
@@ -65,7 +65,7 @@ def router(app: FastAPI, render) -> APIRouter:
         analysis = await store_call("get_analysis", check_id(doc_id, "document"))
         if analysis is None:
             raise ApiError(404, "not_found", "no document with that id")
-        links = await store_call("actor_links", analysis.document.id)
+        links = await store_call("actor_links", analysis)
         return render("article.html", nav="documents", stored=True, actor_links=links,
                       **views.article_context(analysis))
 

@@ -59,26 +59,27 @@ function initGraph() {
                            .map(e => Object.assign({}, e, {s: byId.get(e.source), t: byId.get(e.target)}));
   const radius = n => 5 + Math.min(14, Math.sqrt(n.reports || 1) * 2);
 
-  // Force layout, a fixed number of steps (bounded work on a laptop): repulsion, springs, gravity.
-  const k = Math.sqrt(W * H / Math.max(1, nodes.length)) * 0.6;
-  for (let step = 0; step < 300; step++) {
-    const cool = 1 - step / 300;
-    for (const a of nodes) { a.fx = (W / 2 - a.x) * 0.01; a.fy = (H / 2 - a.y) * 0.01; }
+  // Fruchterman-Reingold layout, a fixed number of steps (bounded work): repulsion k²/d, attraction d²/k, gravity.
+  const k = Math.min(160, 0.75 * Math.sqrt(W * H / Math.max(1, nodes.length)));
+  const STEPS = 300;
+  for (let step = 0; step < STEPS; step++) {
+    const temp = (W / 10) * (1 - step / STEPS) + 1;
+    for (const a of nodes) { a.fx = (W / 2 - a.x) * 0.02; a.fy = (H / 2 - a.y) * 0.02; }
     for (let i = 0; i < nodes.length; i++) for (let j = i + 1; j < nodes.length; j++) {
       const a = nodes[i], b = nodes[j];
-      let dx = a.x - b.x, dy = a.y - b.y, d2 = dx * dx + dy * dy + 0.01;
-      const f = k * k / d2;
+      const dx = a.x - b.x, dy = a.y - b.y, d = Math.sqrt(dx * dx + dy * dy) + 0.01;
+      const f = k * k / d / d;
       a.fx += dx * f; a.fy += dy * f; b.fx -= dx * f; b.fy -= dy * f;
     }
     for (const e of edges) {
       const dx = e.t.x - e.s.x, dy = e.t.y - e.s.y, d = Math.sqrt(dx * dx + dy * dy) + 0.01;
-      const f = (d - k) / d * 0.1;
+      const f = d / k;
       e.s.fx += dx * f; e.s.fy += dy * f; e.t.fx -= dx * f; e.t.fy -= dy * f;
     }
     for (const a of nodes) {
-      const m = Math.sqrt(a.fx * a.fx + a.fy * a.fy) || 1, lim = 20 * cool + 0.5;
-      a.x += a.fx / m * Math.min(m, lim); a.y += a.fy / m * Math.min(m, lim);
-      a.x = Math.max(30, Math.min(W - 30, a.x)); a.y = Math.max(20, Math.min(H - 20, a.y));
+      const m = Math.sqrt(a.fx * a.fx + a.fy * a.fy) || 1, lim = Math.min(m, temp);
+      a.x += a.fx / m * lim; a.y += a.fy / m * lim;
+      a.x = Math.max(20, Math.min(W - 140, a.x)); a.y = Math.max(20, Math.min(H - 20, a.y));
     }
   }
 

@@ -1,0 +1,171 @@
+"""The web layer's view of the knowledge base: `quellenlage.kb.store.KnowledgeBase` (docs/kb.md), shaped for pages.
+
+The KB does the querying (SQLAlchemy, parameterised); this adapter only pages, merges and relabels its results.
+`KnowledgeBase` is not thread-safe, so each server thread opens its own, and writes are serialised by one lock.
+"""
+from __future__ import annotations
+
+import json
+import os
+import threading
+from collections import defaultdict
+
+from quellenlage.errors import QuellenlageError
+from quellenlage.model import Analysis
+
+MAX_CLAIM_OFFSET = 5_000  # kb.claims() has no offset; deeper pages would fetch too much to slice
+GRAPH_SOURCE_ROWS = 500
+STAT_KEYS = ("documents", "actors", "attributions", "claims")
+
+
+class NoKnowledgeBase(QuellenlageError):
+    """No knowledge base at the configured place (the server does not create one unless writes are enabled)."""
+
+
+def _is_sqlite_path(db: str) -> bool:
+    return "://" not in db
+
+
+class KBStore:
+    """Read and write the knowledge base for the API and the pages."""
+
+    def __init__(self, db: str | None):
+        from quellenlage.kb.store import DEFAULT_DB, KnowledgeBase
+
+        self.db = db or os.environ.get("QUELLENLAGE_DB") or DEFAULT_DB
+        self._cls = KnowledgeBase
+        self._local = threading.local()
+        self._write_lock = threading.Lock()
+        self.kb  # open once now, so a broken URL fails at start-up, not on the first request
+
+    @property
+    def kb(self):
+        kb = getattr(self._local, "kb", None)
+        if kb is None:
+            kb = self._local.kb = self._cls(self.db)
+        return kb
+
+    # ---------------------------------------------------------------- documents
+    def add_analysis(self, analysis: Analysis) -> dict:
+        with self._write_lock:
+            res = self.kb.add(analysis)
+        return {"id": res.document_id, "revision_id": res.revision_id, "status": res.status,
+                "url": f"/documents/{res.document_id}"}
+
+    def list_documents(self, q: str | None = None, limit: int = 50, offset: int = 0) -> dict:
+        items = self.kb.documents(limit=limit, offset=offset)
+        return {"items": items, "limit": limit, "offset": offset, "total": None}
+
+    def get_analysis(self, doc_id: str) -> Analysis | None:
+        doc = self.kb.document(doc_id)
+        if not doc or not doc.get("analysis"):
+            return None
+        return Analysis.from_dict(doc["analysis"])
+
+    def actor_links(self, analysis: Analysis) -> dict[str, int]:
+        """Document-local actor id -> knowledge-base actor id, for the sidebar links."""
+        out = {}
+        for a in analysis.actors:
+            kb_id = self.kb.find_actor(a.name)
+            if kb_id is not None:
+                out[a.id] = kb_id
+        return out
+
+    # ---------------------------------------------------------------- actors
+    def list_actors(self, q: str | None = None, limit: int = 50, offset: int = 0) -> dict:
+        return {"items": self.kb.actors(limit=limit, offset=offset, q=q or None), "limit": limit,
+                "offset": offset, "total": None}
+
+    def get_actor(self, actor_id: str, limit: int = 200) -> dict | None:
+        """The KB's actor record plus `timeline`: what they said and what was said about them, oldest first."""
+        if not str(actor_id).isdigit():
+            return None  # names resolve through /actors?q=; ids here are the KB's integer ids
+        a = self.kb.actor(int(actor_id), limit=limit)
+        if a is None:
+            return None
+        seen, timeline = set(), []
+        for kind in ("said", "about"):
+            for r in a.get(kind, []):
+                key = (r.get("revision_id"), r.get("attribution_id"))
+                if key in seen:
+                    continue
+                seen.add(key)
+                timeline.append({**r, "kind": kind, "message": r.get("text"),
+                                 "source": r.get("source_actor") or r.get("source")})
+        timeline.sort(key=lambda t: (t.get("date") is None, t.get("date") or "", t.get("document_id") or 0))
+        return {**a, "timeline": timeline}
+
+    # ---------------------------------------------------------------- claims
+    def list_claims(self, about: str | None = None, status: str | None = None, limit: int = 50,
+                    offset: int = 0) -> dict:
+        offset = min(offset, MAX_CLAIM_OFFSET)
+        rows = self.kb.claims(about=about or None, status=status, limit=offset + limit)
+        return {"items": rows[offset:offset + limit], "limit": limit, "offset": offset, "total": None}
+
+    def get_claim(self, claim_id: str) -> dict | None:
+        if not str(claim_id).isdigit():
+            return None
+        if hasattr(self.kb, "claim"):
+            return self.kb.claim(int(claim_id))
+        return self._claim_fallback(int(claim_id))
+
+    def _claim_fallback(self, claim_id: int) -> dict | None:
+        """Until the KB offers `claim(id)`: the claim row and its reports through the KB's own report query."""
+        from sqlalchemy import select
+
+        from quellenlage.kb.schema import attributions
+        from quellenlage.kb.schema import claims as claims_t
+
+        kb = self.kb
+        with kb.engine.connect() as conn:
+            c = conn.execute(select(claims_t).where(claims_t.c.id == claim_id)).first()
+            if c is None:
+                return None
+            reports = kb._report_rows(conn, attributions.c.claim_id == claim_id, 500)
+        return {"id": c.id, "summary": c.summary, "status": c.status, "origins": json.loads(c.origins or "[]"),
+                "reports": reports}
+
+    # ---------------------------------------------------------------- sources
+    def source_graph(self, min_reports: int = 1, max_nodes: int = 150) -> dict:
+        """Nodes (citing outlets and cited sources) and edges citing -> cited, the heaviest first."""
+        rows = [r for r in self.kb.sources(limit=GRAPH_SOURCE_ROWS) if (r.get("reports") or 0) >= min_reports]
+        weight: dict[str, int] = defaultdict(int)
+        types: dict[str, str] = {}
+        for r in rows:
+            weight[r["citing"]] += r["reports"]
+            weight[r["cited"]] += r["reports"]
+            types.setdefault(r["citing"], "outlet")
+            types[r["cited"]] = types.get(r["cited"]) if types.get(r["cited"]) == "outlet" else r["source_type"]
+        keep = sorted(weight, key=lambda n: (-weight[n], n))[:max_nodes]
+        ids = {name: f"n{i}" for i, name in enumerate(keep)}
+        nodes = []
+        for name in keep:
+            kb_id = self.kb.find_actor(name)
+            nodes.append({"id": ids[name], "name": name, "type": types.get(name) or "other",
+                          "reports": weight[name], "href": f"/actors/{kb_id}" if kb_id is not None else None})
+        edges: dict[tuple[str, str], int] = defaultdict(int)
+        for r in rows:
+            if r["citing"] in ids and r["cited"] in ids and r["citing"] != r["cited"]:
+                edges[(ids[r["citing"]], ids[r["cited"]])] += r["reports"]
+        return {"nodes": nodes, "edges": [{"source": s, "target": t, "reports": n}
+                                          for (s, t), n in sorted(edges.items(), key=lambda x: -x[1])]}
+
+    def stats(self) -> dict:
+        s = self.kb.stats()
+        return {k: s[k] for k in STAT_KEYS if k in s}
+
+
+def open_store(db: str | None, create: bool = False) -> KBStore:
+    """Open the knowledge base; a missing SQLite file is an error unless `create` (writes enabled)."""
+    from quellenlage.kb.store import DEFAULT_DB
+
+    path = db or os.environ.get("QUELLENLAGE_DB") or DEFAULT_DB
+    if _is_sqlite_path(path) and not create and not os.path.exists(path):
+        raise NoKnowledgeBase(f"no knowledge base at {path}; build one with `quellenlage ingest` or start the "
+                              f"server with --token to add documents through the API")
+    try:
+        return KBStore(path)
+    except QuellenlageError:
+        raise
+    except Exception as e:  # a bad URL or an unreachable server: say so, do not leak a traceback
+        raise NoKnowledgeBase(f"cannot open the knowledge base ({type(e).__name__})") from None
