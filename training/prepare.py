@@ -33,12 +33,16 @@ def split(items, share, seed=SEED):
     return items[n:], items[:n]
 
 
+# LIT has POS but no morphological features at all: training on it would teach "no Mood" for "wäre".
+UD_FILES = ("de_gsd-ud-dev.conllu", "de_gsd-ud-test.conllu", "de_pud-ud-test.conllu")
+
+
 def prepare_ud(shared, out, nlp):
-    """UD German (GSD dev+test, PUD, LIT) with subtokens merged ("im" stays one token, as the tokenizer sees it)."""
+    """UD German GSD dev+test and PUD, subtokens merged ("im" stays one token, as the tokenizer sees it)."""
     tmp = os.path.join(out, "ud-tmp")
     os.makedirs(tmp, exist_ok=True)
     docs = []
-    for f in sorted(glob.glob(os.path.join(shared, "ud-german", "*.conllu"))):
+    for f in [os.path.join(shared, "ud-german", name) for name in UD_FILES]:
         subprocess.run([sys.executable, "-m", "spacy", "convert", f, tmp, "-T", "-n", "1", "-c", "conllu"],
                        check=True, capture_output=True)
         name = os.path.splitext(os.path.basename(f))[0] + ".spacy"
@@ -122,6 +126,13 @@ def main():
         with open(os.path.join(a.out, "spkatt-split.json"), "w") as f:
             json.dump({"train": train, "heldout": held}, f, indent=1)
         print(f"  spkatt: {len(train)} train, {len(held)} held-out files", file=sys.stderr)
+        sys.path.insert(0, os.path.dirname(__file__))
+        from spkatt import spkatt_doc
+        train_docs = [spkatt_doc(nlp.vocab, f) for f in train]
+        # a small dev slice of the training articles for the tagger's own early stopping; the held-out
+        # articles are scored only by bench/spkatt_eval.py, through the product
+        write(train_docs[:-40], os.path.join(a.out, "spkatt-train.spacy"))
+        write(train_docs[-40:], os.path.join(a.out, "spkatt-dev.spacy"))
 
 
 if __name__ == "__main__":

@@ -96,7 +96,7 @@ class Attribution:
     source_actor: str | None = None
     parent: str | None = None
     continues: str | None = None
-    confidence: float = 1.0
+    origin: str = "model"
 
 
 @dataclass

@@ -1,0 +1,66 @@
+"""German (and some English) attribution vocabulary, kept as data (in the manner of trafilatura's xpaths.py).
+
+Every list names the error it prevents or the decision it drives. Lemmas are simplemma lemmas, lowercased.
+"""
+from __future__ import annotations
+
+# Verbs whose lemma marks thought rather than speech (medium="thought").
+THOUGHT_LEMMAS = frozenset({
+    "glauben", "denken", "annehmen", "vermuten", "hoffen", "fürchten", "befürchten", "meinen", "überzeugen",
+    "erwarten", "bezweifeln", "zweifeln", "ahnen", "wissen", "think", "believe", "assume", "expect", "fear", "hope",
+})
+# Writing verbs and nouns (medium="writing").
+WRITING_LEMMAS = frozenset({
+    "schreiben", "berichten", "melden", "veröffentlichen", "bericht", "meldung", "mitteilung", "brief",
+    "erklärung", "report", "write", "publish", "zeitung", "write",
+})
+# Cues that deny the message (epistemic="denied").
+DENIAL_LEMMAS = frozenset({
+    "dementieren", "bestreiten", "zurückweisen", "abstreiten", "verneinen", "widersprechen", "leugnen",
+    "deny", "reject", "dispute",
+})
+# Hedges anywhere in the frame or message (epistemic="hedged"): the outlet marks the claim as unconfirmed.
+HEDGE_WORDS = frozenset({
+    "angeblich", "mutmaßlich", "vermutlich", "möglicherweise", "offenbar", "offenbar", "wohl", "allegedly",
+    "reportedly", "apparently", "supposedly",
+})
+# Impersonal hedging frames: "es wird angenommen/vermutet/gemunkelt, dass ..." (no source: unattributed).
+IMPERSONAL_HEDGE_LEMMAS = frozenset({
+    "annehmen", "vermuten", "spekulieren", "munkeln", "befürchten", "erwarten", "heißen", "gelten", "glauben",
+})
+
+# Prepositions and postpositions that introduce a reported source: "laut X", "X zufolge", "nach Angaben X".
+REPORTED_PREPOSITIONS = frozenset({"laut", "lt.", "zufolge", "gemäß", "according"})
+REPORTED_NOUNS = frozenset({"angabe", "angaben", "informationen", "information", "bericht", "berichte",
+                            "berichten", "aussage", "aussagen", "einschätzung", "darstellung", "schätzung"})
+
+# Words that make a source an outlet (source_type="outlet"): media nouns and well-known outlet names.
+OUTLET_WORDS = frozenset({
+    "zeitung", "medium", "mediums", "medien", "blatt", "magazin", "nachrichtenagentur", "agentur", "sender",
+    "fernsehsender", "rundfunk", "times", "post", "reuters", "dpa", "afp", "ap", "bloomberg", "spiegel", "zeit",
+    "faz", "sz", "bild", "bbc", "cnn", "tass", "interfax", "guardian", "journal", "tagesschau", "zdf", "ard",
+    "welt", "handelsblatt", "nyt", "anzeiger", "kurier", "rundschau", "tagblatt", "allgemeine", "kurier", "presse",
+    "newspaper", "outlet", "report", "berichte", "bericht", "berichten", "meldung", "nachrichtenmagazin",
+    "wochenzeitung", "tageszeitung", "portal", "nachrichtenportal",
+})
+# Words that make a source anonymous (source_type="anonymous"): unnamed groups of informants.
+ANONYMOUS_WORDS = frozenset({
+    "quellen", "quelle", "kreise", "kreisen", "insider", "umfeld", "beobachter", "informanten", "vertraute",
+    "eingeweihte", "sources", "insiders", "nahestehende", "diplomaten", "beamte", "experten", "analysten",
+    "westliche", "gewährsleute", "mitarbeiter",
+})
+# Words that make a source official (source_type="official"): institutions of the state and their speakers.
+OFFICIAL_WORDS = frozenset({
+    "ministerium", "ministeriums", "ministerin", "minister", "sprecher", "sprecherin", "regierung",
+    "regierungssprecher", "behörde", "behörden", "polizei", "staatsanwaltschaft", "gericht", "kreml", "weißes",
+    "präsidialverwaltung", "bundesregierung", "außenministerium", "verteidigungsministerium", "pentagon",
+    "kanzleramt", "spokesman", "spokeswoman", "ministry", "government", "police", "prosecutors", "armee",
+    "militär", "landrat", "bürgermeister", "bürgermeisterin", "präsident", "präsidentin", "kanzler",
+})
+# Pronouns that can refer back to a person or group source.
+PERSON_PRONOUNS = frozenset({"er", "sie", "ihm", "ihn", "ihr", "he", "she", "him", "her"})
+PLURAL_PRONOUNS = frozenset({"sie", "they", "them"})
+
+# Opening and closing quotation marks (German „…“ and »…«, English “…”, plain "…").
+OPEN_QUOTES = frozenset({"„", "“", "»", "«", "\"", "‚", "‘"})
+CLOSE_QUOTES = frozenset({"“", "”", "«", "»", "\"", "‘", "’"})

@@ -1,0 +1,57 @@
+"""Assemble the product pipeline from the trained parts and save it inside the package.
+
+usage: python training/assemble.py [--morph DIR] [--ner DIR] [--attribution DIR] [--out src/quellenlage/models/de_core]
+"""
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+from pathlib import Path
+
+import spacy
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from quellenlage.nlp.pipeline import register_components  # noqa: E402
+
+VERSION = "0.1.0"
+
+
+def assemble(morph: str, ner: str, attribution: str | None) -> spacy.Language:
+    register_components()
+    nlp = spacy.blank("de")
+    nlp.add_pipe("quellenlage_sentences")
+    nlp.add_pipe("morphologizer", source=spacy.load(morph))
+    nlp.add_pipe("quellenlage_mood")
+    nlp.add_pipe("quellenlage_lemmatizer")
+    nlp.add_pipe("ner", source=spacy.load(ner))
+    if attribution:
+        nlp.add_pipe("attribution_tagger", source=spacy.load(attribution))
+        nlp.add_pipe("quellenlage_attribution")
+    nlp.meta.update({"name": "quellenlage_de_core", "version": VERSION, "license": "CC BY-NC-SA 4.0",
+                     "description": "German news pipeline of quellenlage: sentences, morphology (mood), lemmas, "
+                                    "NER, attribution. Trained on UD German, GermEval 2014 and SpkAtt-2023 "
+                                    "(see MODELS.md)."})
+    return nlp
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--morph", default="training/output/morph/model-best")
+    ap.add_argument("--ner", default="training/output/ner/model-best")
+    ap.add_argument("--attribution", default="training/output/attribution/model-best")
+    ap.add_argument("--out", default="src/quellenlage/models/de_core")
+    a = ap.parse_args()
+    nlp = assemble(a.morph, a.ner, a.attribution if Path(a.attribution).exists() else None)
+    out = Path(a.out)
+    if out.exists():
+        shutil.rmtree(out)
+    nlp.to_disk(out)
+    size = sum(f.stat().st_size for f in out.rglob("*") if f.is_file())
+    print(f"saved {nlp.pipe_names} to {out} ({size / 1e6:.1f} MB)")
+
+
+if __name__ == "__main__":
+    main()
