@@ -10,6 +10,9 @@ SAME = [
     ("Putins", "Wladimir Putin", "person"), ("Kozaks", "Dmitry Kozak", "person"),
     ("Дмитрий Козак", "Dmitry Kozak", "person"), ("NYT", "The New York Times", "outlet"),
     ("New York Times", "The New York Times", "outlet"), ("Kremls", "Kreml", "organisation"),
+    ("Sergej Lawrow", "Sergey Lavrov", "person"), ("Lawrows", "Sergey Lavrov", "person"),
+    ("Алексей Навальный", "Alexej Nawalny", "person"), ("Jewgeni Prigoschin", "Yevgeny Prigozhin", "person"),
+    ("Maria Sacharowa", "Maria Zakharova", "person"), ("dpa", "Deutsche Presse-Agentur", "outlet"),
 ]
 DIFFERENT = [
     ("Anna Müller", "Peter Müller", "person"), ("Peter Müller", "Petra Müller", "person"),
@@ -29,6 +32,10 @@ def test_variants_match_with_an_explanation(a, b, t):
 @pytest.mark.parametrize("a,b,t", DIFFERENT)
 def test_different_people_do_not_match(a, b, t):
     assert not compare(a, b, t).match
+
+
+def test_transliteration_convention_is_explained():
+    assert "transliteration convention" in compare("Lawrow", "Lavrov", "person").explanation
 
 
 def test_first_name_conflict_is_named_in_the_explanation():

@@ -74,8 +74,9 @@ def skeleton(word: str) -> str:
 
 
 def is_acronym(name: str) -> bool:
+    """NYT, AFP, dpa (the German press agency writes itself in lower case)."""
     s = name.strip().replace(".", "")
-    return 2 <= len(s) <= 6 and s.isalpha() and s.isupper()
+    return 2 <= len(s) <= 6 and s.isalpha() and (s.isupper() or (s.islower() and len(s) <= 3))
 
 
 def keys_for(name: str, type_: str) -> list[str]:
@@ -89,6 +90,7 @@ def keys_for(name: str, type_: str) -> list[str]:
         keys = [f"p:{skeleton(base)}"] if base else []
         keys.append(f"p:{skeleton(last)}")
         return list(dict.fromkeys(keys))
+    toks = org_tokens(name)
     if is_acronym(name):
         return [f"o:{toks[0]}"]
     if len(toks) > 1:
@@ -111,18 +113,33 @@ def person_parts(name: str) -> tuple:
     return tuple(parts)
 
 
-def part_score(a, b) -> float:
-    if a.comparable == b.comparable:
+# German and English transliterate Cyrillic differently (Lawrow/Lavrov, Mischustin/Mishustin, Sergej/Sergey,
+# Alexej/Aleksei). Both sides are rewritten to one convention before rigour compares the residue, so the
+# similarity budget is spent on real spelling differences, not on the convention.
+TRANSLIT_CANON = (("tsch", "ch"), ("sch", "sh"), ("x", "ks"), ("w", "v"), ("ij", "iy"), ("ej", "ey"),
+                  ("aj", "ay"), ("oj", "oy"), ("uj", "uy"), ("j", "y"), ("ei", "ey"), ("yy", "y"), ("kh", "ch"))
+
+
+def translit_canon(word: str) -> str:
+    w = ascii_norm(word)
+    for a, b in TRANSLIT_CANON:
+        w = w.replace(a, b)
+    return w
+
+
+def _rigour_score(a: str, b: str) -> float:
+    if a == b:
         return 1.0
-    al = compare_parts([a], [b])
+    pa, pb = person_parts(a), person_parts(b)
+    if not pa or not pb:
+        return 0.0
+    al = compare_parts([pa[-1]], [pb[-1]])
     return max((x.score for x in al if x.qps and x.rps), default=0.0)
 
 
 def word_score(a: str, b: str) -> float:
-    pa, pb = person_parts(a), person_parts(b)
-    if not pa or not pb:
-        return 0.0
-    return part_score(pa[-1], pb[-1])
+    """Similarity of two name words: rigour on the words as written and in one transliteration convention."""
+    return max(_rigour_score(a, b), _rigour_score(translit_canon(a), translit_canon(b)))
 
 
 def same_given_name(a: str, b: str) -> tuple[bool, float]:
@@ -132,15 +149,12 @@ def same_given_name(a: str, b: str) -> tuple[bool, float]:
         return a[0] == b[0], 1.0 if a[0] == b[0] else 0.0
     if a == b:
         return True, 1.0
-    pa, pb = person_parts(a), person_parts(b)
-    if not pa or not pb:
-        return False, 0.0
-    s = part_score(pa[0], pb[0])
-    # Peter/Petra, Andreas/Andrea, Jan/Jana: a different final vowel or -s is a different (gendered) name.
+    s = word_score(a, b)
+    # Peter/Petra, Andreas/Andrea, Jan/Jana: a different final -a or -s is a different (gendered) name.
     if (a[-1] == "a") != (b[-1] == "a") or (a + "s" == b or b + "s" == a):
         return False, s
-    # w/v is a transliteration pair (Wladimir/Vladimir); other differing initials are different names.
-    if a[0] != b[0] and {a[0], b[0]} != {"w", "v"}:
+    # Differing initials are different names, unless only the transliteration differs (Wladimir/Vladimir).
+    if translit_canon(a)[0] != translit_canon(b)[0]:
         return False, s
     return s >= PART_MATCH, s
 
@@ -169,6 +183,8 @@ def compare_person(incoming: str, known: str) -> Decision:
             s = 1.0 if cand == known_s else word_score(cand, known_s)
             if s > best:
                 best, how = s, note or note2
+                if cand != known_s and translit_canon(cand) == translit_canon(known_s):
+                    how = "; ".join(x for x in (how, "same in one transliteration convention") if x)
     if best < PART_MATCH:
         return Decision(False, best, "none", f"surnames differ ({si} / {sk}, score {best:.2f})")
     surname_note = f"surname {si} ~ {sk} (rigour score {best:.2f}{'; ' + how if how else ''})"
@@ -181,8 +197,18 @@ def compare_person(incoming: str, known: str) -> Decision:
     return Decision(True, best, "surname-only", f"{surname_note}; one side has no first name")
 
 
+# Descriptive words in front of an outlet's name ("Nachrichtenagentur Reuters", "das Magazin Der Spiegel").
+ORG_DESCRIPTORS = {"nachrichtenagentur", "agentur", "zeitung", "tageszeitung", "wochenzeitung", "magazin",
+                   "nachrichtenmagazin", "sender", "fernsehsender", "news", "agency", "newspaper", "magazine",
+                   "broadcaster", "portal", "nachrichtenportal", "onlinemagazin", "blatt"}
+
+
 def org_tokens(name: str) -> list[str]:
-    return [t for t in tokens(name)]
+    """Words of an organisation/outlet name without leading articles and descriptors."""
+    toks = tokens(name)
+    while len(toks) > 1 and (toks[0] in ORG_DESCRIPTORS or toks[0] in LEADING_WORDS):
+        toks = toks[1:]
+    return toks
 
 
 def compare_org(incoming: str, known: str) -> Decision:
