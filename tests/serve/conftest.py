@@ -161,3 +161,22 @@ def kb_client(app_factory, tmp_path):
         assert r.status_code == 201, r.text
         c.doc = r.json()
         yield c
+
+
+HOSTILE_TEXT = ('Die </script><script>window.__pwned=1</script> Quelle sagte am Montag, '
+                '"<img src=x onerror=window.__pwned=2>" sei wahr. <b onmouseover="window.__pwned=3">fett</b>')
+
+
+def hostile_analysis(article: Article) -> Analysis:
+    """An analysis whose source, cue and message all carry markup, to prove every page escapes it."""
+    analysis = known_analysis(article)
+    text = article.text
+    if "window.__pwned" not in text:
+        return analysis
+    src = _span(text, "</script><script>", "Quelle")
+    analysis.attributions = [Attribution("h1", cue=[_span(text, "sagte")], source=[src],
+                                         message=[_span(text, '"<img', "sei wahr")], form="direct",
+                                         source_type="anonymous", source_actor="h")]
+    analysis.actors = [Actor("h", src.text, "group", [Mention(src.start, src.end, src.text)],
+                             ['<i onclick="window.__pwned=4">Rolle</i>'])]
+    return analysis

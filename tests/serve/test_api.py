@@ -238,7 +238,7 @@ def test_claims_list_filter_and_get(kb_client):
     claims = kb_client.get("/api/claims").json()["items"]
     assert claims and all(c["status"] in ("single-source", "corroborated", "contested") for c in claims)
     about = kb_client.get("/api/claims", params={"about": "Reuters"}).json()["items"]
-    assert any("Nichtaufnahme in die NATO" in c["summary"] for c in about)
+    assert any(r["source"] == "Reuters" and "Nichtaufnahme in die NATO" in r["text"] for c in about for r in c["reports"])
     assert_json_error(kb_client.get("/api/claims", params={"status": "true"}), 422, "bad_parameter")
     one = kb_client.get(f"/api/claims/{claims[0]['id']}").json()
     assert one["id"] == claims[0]["id"] and one["reports"][0]["document_id"] == kb_client.doc["id"]

@@ -6,6 +6,7 @@ from typing import Literal
 from fastapi import APIRouter, FastAPI, Query, Request
 from fastapi.concurrency import run_in_threadpool
 
+from quellenlage.model import content_id
 from quellenlage.serve.app import ApiError, check_id, page_args
 
 ARTICLE_BODY = {
@@ -53,6 +54,10 @@ def router(app: FastAPI) -> APIRouter:
     async def add_document(request: Request) -> dict:
         st.require_token(request)
         article = await st.article_from_request(request, "<api>")
+        # The KB treats texts with the same url (else source path) as revisions of one article: without a url,
+        # each distinct text is its own document, so two unrelated posts never overwrite each other.
+        name = "" if article.source_path == "<api>" else f"{article.source_path}:"
+        article.source_path = f"api:{name}{content_id(article.text)}"
         analysis = await st.run_analysis(article)
         return await store_call("add_analysis", analysis)
 

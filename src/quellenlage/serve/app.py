@@ -56,7 +56,13 @@ def _templates() -> Environment:
     env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True),
                       trim_blocks=True, lstrip_blocks=True)
     env.globals["version"] = __version__
+    env.filters["web_url"] = web_url
     return env
+
+
+def web_url(url: str | None) -> str | None:
+    """Only http(s) links leave the page: a `javascript:` or `data:` URL from an article is not linked."""
+    return url if isinstance(url, str) and url.lower().startswith(("http://", "https://")) else None
 
 
 def check_id(value: str, what: str) -> str:

@@ -4,7 +4,7 @@ Text is escaped by `report.highlighted_text` and by Jinja's autoescaping; nothin
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from markupsafe import Markup
 
@@ -132,10 +132,21 @@ def actor_rows(analysis: Analysis) -> list[ActorRow]:
     return sorted(rows, key=lambda r: (-r.speaks, -r.mentions, r.name))
 
 
+def innermost_first(analysis: Analysis) -> Analysis:
+    """A shallow copy with nested attributions before their parents: `highlighted_text` gives a character of a
+    message to the first attribution that claims it, so a nested statement's message links to its own chain
+    (speaker -> message, with the outer source above it), not to the report that contains it."""
+    by_id = {a.id: a for a in analysis.attributions}
+    depth = {a.id: len(_ancestors(a, by_id)) for a in analysis.attributions}
+    ordered = sorted(analysis.attributions, key=lambda a: -depth[a.id])
+    return replace(analysis, attributions=ordered)
+
+
 def article_context(analysis: Analysis) -> dict:
     """Everything the article template needs."""
     tree, flat = build_chains(analysis)
-    return {"analysis": analysis, "doc": analysis.document, "body": Markup(highlighted_text(analysis)),
+    body = Markup(highlighted_text(innermost_first(analysis)))
+    return {"analysis": analysis, "doc": analysis.document, "body": body,
             "outline": tree, "chains": flat, "actors": actor_rows(analysis),
             "counts": {"attributions": len(analysis.attributions), "actors": len(analysis.actors),
                        "sentences": len(analysis.sentences), "chars": len(analysis.text)}}

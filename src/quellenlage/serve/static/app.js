@@ -58,6 +58,8 @@ function initGraph() {
   const edges = graph.edges.filter(e => byId.has(e.source) && byId.has(e.target))
                            .map(e => Object.assign({}, e, {s: byId.get(e.source), t: byId.get(e.target)}));
   const radius = n => 5 + Math.min(14, Math.sqrt(n.reports || 1) * 2);
+  const short = s => (s.length > 36 ? s.slice(0, 35) + "…" : s);
+  const labelWidth = n => short(n.name).length * 6.6 + radius(n) + 8;
 
   // Fruchterman-Reingold layout, a fixed number of steps (bounded work): repulsion k²/d, attraction d²/k, gravity.
   const k = Math.min(160, 0.75 * Math.sqrt(W * H / Math.max(1, nodes.length)));
@@ -79,7 +81,7 @@ function initGraph() {
     for (const a of nodes) {
       const m = Math.sqrt(a.fx * a.fx + a.fy * a.fy) || 1, lim = Math.min(m, temp);
       a.x += a.fx / m * lim; a.y += a.fy / m * lim;
-      a.x = Math.max(20, Math.min(W - 140, a.x)); a.y = Math.max(20, Math.min(H - 20, a.y));
+      a.x = Math.max(20, Math.min(W - labelWidth(a), a.x)); a.y = Math.max(20, Math.min(H - 20, a.y));
     }
   }
 
@@ -108,7 +110,10 @@ function initGraph() {
     c.setAttribute("r", String(radius(n)));
     c.setAttribute("class", "n-" + (n.type || "other"));
     const label = document.createElementNS(NS, "text");
-    label.textContent = n.name;
+    label.textContent = short(n.name);
+    const full = document.createElementNS(NS, "title");
+    full.textContent = `${n.name} (${n.type})`;
+    c.appendChild(full);
     label.setAttribute("dx", String(radius(n) + 3));
     label.setAttribute("dy", "4");
     g.append(c, label);
