@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from quellenlage.attribution.cues import (CLOSE_QUOTES, DENIAL_LEMMAS, HEDGE_WORDS, OPEN_QUOTES, THOUGHT_LEMMAS,
-                                          WRITING_LEMMAS)
+from quellenlage.attribution.cues import DENIAL_LEMMAS, HEDGE_WORDS, THOUGHT_LEMMAS, WRITING_LEMMAS
 from quellenlage.attribution.drafts import Draft
+from quellenlage.attribution.linking import quotations
 
 # Share of message tokens inside quotation marks above which the message is direct speech; below it, a quote is
 # only a quoted phrase inside indirect speech ("seien »weit hinter der Aufsetzzone«").
@@ -14,17 +14,7 @@ DIRECT_SHARE = 0.6
 
 def quoted_tokens(doc: Doc) -> set[int]:
     """Tokens between paired quotation marks (marks included). Unpaired marks quote nothing."""
-    inside, open_at = set(), None
-    for tok in doc:
-        t = tok.text
-        if open_at is None and t in OPEN_QUOTES:
-            open_at = tok.i
-        elif open_at is not None and t in CLOSE_QUOTES and tok.i > open_at:
-            inside.update(range(open_at, tok.i + 1))
-            open_at = None
-        elif open_at is not None and tok.is_space and "\n\n" in tok.text:
-            open_at = None  # a quote does not run across a blank line without being closed
-    return inside
+    return {i for q in quotations(doc) for i in q.tokens()}
 
 
 def is_subjunctive(doc: Doc, tokens) -> bool:

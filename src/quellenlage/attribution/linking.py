@@ -73,6 +73,39 @@ def close_gaps(doc: Doc, messages: list[Segment], frame_tokens: set[int], sent: 
     return out
 
 
+def quotations(doc: Doc) -> list[Segment]:
+    """Paired quotation regions, marks included (an unpaired mark, or a blank line, ends nothing)."""
+    out, open_at = [], None
+    for tok in doc:
+        if open_at is None and tok.text in OPEN_QUOTES:
+            open_at = tok.i
+        elif open_at is not None and tok.text in CLOSE_QUOTES and tok.i > open_at:
+            out.append(Segment(open_at, tok.i + 1))
+            open_at = None
+        elif open_at is not None and tok.is_space and "\n\n" in tok.text:
+            open_at = None
+    return out
+
+
+# A message piece that is mostly inside one quotation is direct speech: the whole quotation is the message,
+# however the tagger cut it (it tends to stop at sentence ends inside long quotes).
+QUOTE_SHARE = 0.5
+
+
+def snap_to_quotes(messages: list[Segment], quotes: list[Segment]) -> list[Segment]:
+    out: list[Segment] = []
+    for seg in messages:
+        for q in quotes:
+            inside = max(0, min(seg.end, q.end) - max(seg.start, q.start))
+            if len(q) > 3 and inside / len(seg) >= QUOTE_SHARE:
+                seg = Segment(min(seg.start, q.start), max(seg.end, q.end))
+        if out and out[-1].end > seg.start:
+            out[-1] = Segment(out[-1].start, max(out[-1].end, seg.end))
+        else:
+            out.append(seg)
+    return out
+
+
 def merge_split_quotes(doc: Doc, messages: list[Segment], frame_tokens: set[int]) -> list[list[Segment]]:
     """Join message parts separated only by a cue/source frame and quote marks into one message."""
     groups: list[list[Segment]] = []
@@ -109,7 +142,7 @@ def link(doc: Doc) -> list[Draft]:
     frame_tokens = {i for role in ("cue", "source") for s in segs[role] for i in s.tokens()}
     drafts: list[Draft] = []
     used_cues: set[Segment] = set()
-    messages = close_gaps(doc, segs["message"], frame_tokens, sent)
+    messages = snap_to_quotes(close_gaps(doc, segs["message"], frame_tokens, sent), quotations(doc))
     for parts in merge_split_quotes(doc, messages, frame_tokens):
         msg_tokens = {i for p in parts for i in p.tokens()}
         msg_sents = {sent[i] for i in msg_tokens}
