@@ -46,11 +46,13 @@ def router(app: FastAPI, render) -> APIRouter:
     @r.post("/analyze")
     async def paste_submit(request: Request):
         try:
-            article = await st.article_from_request(request, "<pasted>")
+            article = await st.article_from_request(request, "pasted article")
         except ApiError as e:
             form = await request.form() if e.status == 400 else {}
             text = form.get("text") if isinstance(form.get("text"), str) else ""
             return render("paste.html", http_status=e.status, nav="analyze", text=text, error=e.message)
+        # Browsers send a textarea with CRLF line breaks (HTML spec); the pasted article had LF.
+        article.text = article.text.replace("\r\n", "\n")
         analysis = await st.run_analysis(article)
         return render("article.html", nav="analyze", stored=False, **views.article_context(analysis))
 

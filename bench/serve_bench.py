@@ -1,0 +1,161 @@
+"""Throughput and latency of `quellenlage serve` on loopback: requests/s and p50/p95 from a bounded load loop.
+
+Starts the real server (`python -m quellenlage serve`, the bundled pipeline) in a subprocess, warms it up, then
+sends a fixed number of requests from a few client threads (keep-alive) and stops early at a time limit.
+
+Scenarios:
+  analyze  POST /api/analyze with a typical article (default: ../shared/examples/kozak-nyt-report.de.txt, read in
+           place), the full pipeline per request;
+  actor    GET /actors/{id} (the HTML actor page with its timeline) and GET /api/actors/{id} on a large knowledge
+           base (--db; build one with the knowledge-base bench generator, see docs/kb.md), for the actor with
+           the most documents.
+
+usage: .venv/bin/python bench/serve_bench.py [--scenario analyze|actor|all] [--db KB.sqlite] [--requests N]
+                                             [--concurrency C] [--max-seconds S]
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTICLE = ROOT.parent / "shared" / "examples" / "kozak-nyt-report.de.txt"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """`quellenlage serve` in a subprocess on a free loopback port."""
+
+    def __init__(self, db: str | None):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        cmd = [sys.executable, "-m", "quellenlage", "serve", "--port", str(self.port)]
+        if db:
+            cmd += ["--db", db]
+        env = {**os.environ, "QL_LOG": "warning"}
+        self.proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+    def __enter__(self):
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError("server exited: " + self.proc.stderr.read().decode()[-2000:])
+            try:
+                httpx.get(self.url + "/analyze", timeout=1)
+                return self
+            except httpx.HTTPError:
+                time.sleep(0.2)
+        raise RuntimeError("server did not start in 60 s")
+
+    def __exit__(self, *exc):
+        self.proc.terminate()
+        try:
+            self.proc.wait(10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+
+
+def load(url: str, method: str, n: int, concurrency: int, max_seconds: float, **kw) -> dict:
+    """Send up to `n` requests from `concurrency` threads; stop starting new ones after `max_seconds`."""
+    lat: list[float] = []
+    errors: list[str] = []
+    lock = threading.Lock()
+    counter = iter(range(n))
+    t_end = time.perf_counter() + max_seconds
+
+    def worker():
+        with httpx.Client(timeout=120) as c:
+            while time.perf_counter() < t_end:
+                with lock:
+                    if next(counter, None) is None:
+                        return
+                t0 = time.perf_counter()
+                try:
+                    r = c.request(method, url, **kw)
+                    ok = r.status_code == 200
+                except httpx.HTTPError as e:
+                    ok, r = False, e
+                dt = time.perf_counter() - t0
+                with lock:
+                    (lat.append(dt) if ok else errors.append(str(getattr(r, "status_code", r))))
+
+    threads = [threading.Thread(target=worker) for _ in range(concurrency)]
+    t0 = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    wall = time.perf_counter() - t0
+    lat.sort()
+    pick = lambda q: lat[min(len(lat) - 1, int(q * len(lat)))] * 1000 if lat else float("nan")  # noqa: E731
+    return {"requests": len(lat), "errors": len(errors), "seconds": wall, "rps": len(lat) / wall if wall else 0,
+            "p50_ms": pick(0.50), "p95_ms": pick(0.95), "max_ms": lat[-1] * 1000 if lat else float("nan"),
+            "mean_ms": statistics.mean(lat) * 1000 if lat else float("nan"), "error_sample": errors[:3]}
+
+
+def report(name: str, r: dict, concurrency: int) -> None:
+    print(f"{name:<34} c={concurrency}  {r['requests']:>5} ok  {r['errors']:>3} err  {r['seconds']:6.1f} s  "
+          f"{r['rps']:7.1f} req/s  p50 {r['p50_ms']:7.1f} ms  p95 {r['p95_ms']:7.1f} ms  max {r['max_ms']:7.1f} ms"
+          + (f"  errors e.g. {r['error_sample']}" if r["errors"] else ""), flush=True)
+
+
+def bench_analyze(args) -> None:
+    text = Path(args.article).read_text(encoding="utf-8")
+    print(f"article: {args.article} ({len(text):,} characters, {len(text.split()):,} words)")
+    with Server(None) as srv:
+        url = srv.url + "/api/analyze"
+        for _ in range(3):  # warm-up: model load and first-call caches
+            httpx.post(url, json={"text": text}, timeout=120).raise_for_status()
+        for c in sorted({1, args.concurrency}):
+            report("POST /api/analyze", load(url, "POST", args.requests, c, args.max_seconds, json={"text": text}),
+                   c)
+
+
+def bench_actor(args) -> None:
+    if not args.db or not Path(args.db).exists():
+        sys.exit(f"--db {args.db!r}: no knowledge base; build a large one first (see docs/api.md, 'Benchmarks')")
+    with Server(args.db) as srv:
+        t0 = time.perf_counter()
+        top = httpx.get(srv.url + "/api/actors", params={"limit": 1}, timeout=600).json()["items"][0]
+        print(f"knowledge base {args.db}: top actor {top['name']!r} (id {top['id']}, {top['documents']:,} documents); "
+              f"first query {time.perf_counter() - t0:.1f} s")
+        for path in (f"/actors/{top['id']}", f"/api/actors/{top['id']}"):
+            url = srv.url + path
+            for _ in range(3):
+                httpx.get(url, timeout=120).raise_for_status()
+            for c in sorted({1, args.concurrency}):
+                report(f"GET {path}", load(url, "GET", args.requests * 5, c, args.max_seconds), c)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--scenario", choices=("analyze", "actor", "all"), default="all")
+    ap.add_argument("--db", help="knowledge base for the actor scenario (SQLite path or postgresql:// URL)")
+    ap.add_argument("--article", default=str(ARTICLE))
+    ap.add_argument("--requests", type=int, default=40, help="analyze requests per run (actor runs send 5x)")
+    ap.add_argument("--concurrency", type=int, default=4)
+    ap.add_argument("--max-seconds", type=float, default=30, help="stop each run after this long")
+    args = ap.parse_args()
+    print(f"cpus: {os.cpu_count()}, load average: {', '.join(f'{x:.1f}' for x in os.getloadavg())}")
+    if args.scenario in ("analyze", "all"):
+        bench_analyze(args)
+    if args.scenario in ("actor", "all"):
+        bench_actor(args)
+
+
+if __name__ == "__main__":
+    main()
