@@ -18,6 +18,9 @@ from spacy.tokens import Doc, DocBin
 
 SEED = 20261127
 HELD_OUT_SHARE = 0.1
+# Early stopping and model selection use a dev slice of the training data, never the held-out set.
+DEV_SHARE = 0.08
+NER_DEV = 500
 
 
 def write(docs, path):
@@ -48,7 +51,9 @@ def prepare_ud(shared, out, nlp):
         name = os.path.splitext(os.path.basename(f))[0] + ".spacy"
         docs.extend(DocBin().from_disk(os.path.join(tmp, name)).get_docs(nlp.vocab))
     train, held = split(docs, HELD_OUT_SHARE)
+    train, dev = split(train, DEV_SHARE)
     write(train, os.path.join(out, "ud-train.spacy"))
+    write(dev, os.path.join(out, "ud-dev.spacy"))
     write(held, os.path.join(out, "ud-heldout.spacy"))
 
 
@@ -97,7 +102,8 @@ def prepare_germeval(shared, out, nlp):
     for name in ("NER-de-dev.tsv", "NER-de-test-part1.tsv"):
         sents.extend(read_germeval(os.path.join(shared, "germeval2014", name)))
     docs = [germeval_doc(nlp.vocab, s) for s in sents]
-    write(docs[:-GERMEVAL_HELD_OUT], os.path.join(out, "ner-train.spacy"))
+    write(docs[:-GERMEVAL_HELD_OUT - NER_DEV], os.path.join(out, "ner-train.spacy"))
+    write(docs[-GERMEVAL_HELD_OUT - NER_DEV:-GERMEVAL_HELD_OUT], os.path.join(out, "ner-dev.spacy"))
     write(docs[-GERMEVAL_HELD_OUT:], os.path.join(out, "ner-heldout.spacy"))
 
 
