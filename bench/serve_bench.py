@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import random
 import socket
 import statistics
 import subprocess
@@ -69,8 +70,10 @@ class Server:
             self.proc.kill()
 
 
-def load(url: str, method: str, n: int, concurrency: int, max_seconds: float, **kw) -> dict:
-    """Send up to `n` requests from `concurrency` threads; stop starting new ones after `max_seconds`."""
+def load(url: str | list[str], method: str, n: int, concurrency: int, max_seconds: float, **kw) -> dict:
+    """Send up to `n` requests from `concurrency` threads; stop starting new ones after `max_seconds`.
+    With a list of URLs, request i goes to urls[i % len(urls)]."""
+    urls = [url] if isinstance(url, str) else url
     lat: list[float] = []
     errors: list[str] = []
     lock = threading.Lock()
@@ -81,11 +84,12 @@ def load(url: str, method: str, n: int, concurrency: int, max_seconds: float, **
         with httpx.Client(timeout=120) as c:
             while time.perf_counter() < t_end:
                 with lock:
-                    if next(counter, None) is None:
-                        return
+                    i = next(counter, None)
+                if i is None:
+                    return
                 t0 = time.perf_counter()
                 try:
-                    r = c.request(method, url, **kw)
+                    r = c.request(method, urls[i % len(urls)], **kw)
                     ok = r.status_code == 200
                 except httpx.HTTPError as e:
                     ok, r = False, e
@@ -125,20 +129,35 @@ def bench_analyze(args) -> None:
                    c)
 
 
+def actor_sample(db: str, k: int) -> tuple[list[dict], dict]:
+    """k persons drawn (seeded) from the 500 with the most documents, and the one with the most."""
+    from quellenlage.kb.store import KnowledgeBase
+
+    with KnowledgeBase(db, encoder="lexical") as kb:
+        top = kb.actors(limit=500, type="person")
+    rnd = random.Random(0)
+    return rnd.sample(top, min(k, len(top))), top[0]
+
+
 def bench_actor(args) -> None:
     if not args.db or not Path(args.db).exists():
-        sys.exit(f"--db {args.db!r}: no knowledge base; build a large one first (see docs/api.md, 'Benchmarks')")
+        sys.exit(f"--db {args.db!r}: no knowledge base; build one first: "
+                 "bench/kb_query.py --docs 100000 --db PATH (see docs/api.md, 'Benchmarks')")
+    t0 = time.perf_counter()
+    sample, heaviest = actor_sample(args.db, 50)
+    print(f"knowledge base {args.db}: {len(sample)} persons sampled from the 500 with most documents "
+          f"({min(a['documents'] for a in sample):,}-{max(a['documents'] for a in sample):,} documents each; "
+          f"chosen in {time.perf_counter() - t0:.1f} s); heaviest {heaviest['name']!r} "
+          f"with {heaviest['documents']:,} documents")
     with Server(args.db) as srv:
-        t0 = time.perf_counter()
-        top = httpx.get(srv.url + "/api/actors", params={"limit": 1}, timeout=600).json()["items"][0]
-        print(f"knowledge base {args.db}: top actor {top['name']!r} (id {top['id']}, {top['documents']:,} documents); "
-              f"first query {time.perf_counter() - t0:.1f} s")
-        for path in (f"/actors/{top['id']}", f"/api/actors/{top['id']}"):
-            url = srv.url + path
-            for _ in range(3):
-                httpx.get(url, timeout=120).raise_for_status()
+        for label, paths in (("GET /actors/{id} (page)", [f"/actors/{a['id']}" for a in sample]),
+                             ("GET /api/actors/{id}", [f"/api/actors/{a['id']}" for a in sample]),
+                             ("GET /actors/{id} heaviest", [f"/actors/{heaviest['id']}"])):
+            urls = [srv.url + p for p in paths]
+            for u in urls[:3]:
+                httpx.get(u, timeout=120).raise_for_status()
             for c in sorted({1, args.concurrency}):
-                report(f"GET {path}", load(url, "GET", args.requests * 5, c, args.max_seconds), c)
+                report(label, load(urls, "GET", args.requests * 5, c, args.max_seconds), c)
 
 
 def main() -> None:

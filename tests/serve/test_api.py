@@ -298,3 +298,15 @@ def test_serve_cli_defaults_to_loopback():
 
     out = CliRunner().invoke(app, ["serve", "--help"]).output
     assert "127.0.0.1" in out and "--token" in out and "--db" in out
+
+
+def test_documents_paging_and_separate_documents(kb_client):
+    r = kb_client.post("/api/documents", json={"text": "Laut Reuters sagte der Minister, die Lage sei ernst."},
+                       headers=AUTH)
+    assert r.status_code == 201 and r.json()["status"] == "stored" and r.json()["id"] != kb_client.doc["id"]
+    first = kb_client.get("/api/documents", params={"limit": 1}).json()["items"]
+    second = kb_client.get("/api/documents", params={"limit": 1, "offset": 1}).json()["items"]
+    assert len(first) == len(second) == 1 and first[0]["id"] != second[0]["id"]
+    assert kb_client.get("/api/documents", params={"offset": 2}).json()["items"] == []
+    page = kb_client.get("/documents").text
+    assert "Kozak-Bericht" in page and f'/documents/{r.json()["id"]}' in page

@@ -62,10 +62,9 @@ def router(app: FastAPI) -> APIRouter:
         return await store_call("add_analysis", analysis)
 
     @r.get("/documents", tags=["knowledge base"], summary="Stored documents, newest first")
-    async def list_documents(q: str | None = Query(None, max_length=200, description="words in the title"),
-                             limit: int = 50, offset: int = 0) -> dict:
+    async def list_documents(limit: int = 50, offset: int = 0) -> dict:
         limit, offset = page_args(limit, offset)
-        return await store_call("list_documents", q=q, limit=limit, offset=offset)
+        return await store_call("list_documents", limit=limit, offset=offset)
 
     @r.get("/documents/{doc_id}", tags=["knowledge base"],
            summary="One stored document as quellenlage/1 JSON (id: the content hash of its text)")

@@ -57,10 +57,10 @@ def router(app: FastAPI, render) -> APIRouter:
         return render("article.html", nav="analyze", stored=False, **views.article_context(analysis))
 
     @r.get("/documents")
-    async def documents(q: str | None = Query(None, max_length=200), offset: int = 0):
+    async def documents(offset: int = 0):
         _, offset = page_args(PAGE_SIZE, offset)
-        page = await store_call("list_documents", q=q, limit=PAGE_SIZE, offset=offset)
-        return render("documents.html", nav="documents", page=page, q=q or "", offset=offset, size=PAGE_SIZE)
+        page = await store_call("list_documents", limit=PAGE_SIZE, offset=offset)
+        return render("documents.html", nav="documents", page=page, offset=offset, size=PAGE_SIZE)
 
     @r.get("/documents/{doc_id}")
     async def document(doc_id: str):

@@ -52,7 +52,7 @@ class KBStore:
         return {"id": res.document_id, "revision_id": res.revision_id, "status": res.status,
                 "url": f"/documents/{res.document_id}"}
 
-    def list_documents(self, q: str | None = None, limit: int = 50, offset: int = 0) -> dict:
+    def list_documents(self, limit: int = 50, offset: int = 0) -> dict:
         items = self.kb.documents(limit=limit, offset=offset)
         return {"items": items, "limit": limit, "offset": offset, "total": None}
 
