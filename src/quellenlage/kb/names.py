@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rigour.names import NameTypeTag, align_person_name_order, analyze_names, compare_parts
+from rigour.names import NamePart, compare_parts, remove_person_prefixes
 from rigour.text import ascii_text
 
 PERSON = "person"
@@ -103,14 +103,12 @@ def keys_for(name: str, type_: str) -> list[str]:
 
 @lru_cache(maxsize=100_000)
 def person_parts(name: str) -> tuple:
-    """rigour's analysed parts of a person name (honorifics such as "Präsident", "Dr." removed)."""
-    names = analyze_names(NameTypeTag.PER, [name])
-    if not names:
-        return ()
-    parts = list(next(iter(names)).parts)
-    while len(parts) > 1 and parts[0].comparable in LEADING_WORDS:
-        parts = parts[1:]
-    return tuple(parts)
+    """A person name as rigour `NamePart`s: honorifics ("Präsident", "Dr.") removed, transliterated, lowercased.
+
+    Built directly rather than with `rigour.names.analyze_names`, which costs ~0.4 s per new name here.
+    """
+    stripped = remove_person_prefixes(name) or name
+    return tuple(NamePart(t, i) for i, t in enumerate(tokens(stripped)))
 
 
 # German and English transliterate Cyrillic differently (Lawrow/Lavrov, Mischustin/Mishustin, Sergej/Sergey,

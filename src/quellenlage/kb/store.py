@@ -183,12 +183,36 @@ class KnowledgeBase:
                                       if nm.is_name_like(m.text, actor.name, actor.type)]
             for name in dict.fromkeys(surface):
                 self._add_name(conn, kb_id, name, actor.type)
+            self._refresh_display_name(conn, kb_id)
             conn.execute(insert(actor_mentions).values(
                 revision_id=rid, local_id=actor.id, actor_id=kb_id, name=actor.name, type=actor.type,
                 roles=json.dumps(actor.roles, ensure_ascii=False),
                 mentions=json.dumps([{"start": m.start, "end": m.end, "text": m.text} for m in actor.mentions],
                                     ensure_ascii=False)))
         return chosen
+
+    def _refresh_display_name(self, conn: Connection, actor_id: int) -> None:
+        """Show an actor under its best name: Latin script, nominative, fullest, most frequent.
+
+        "Wladimir Putins" is shown as "Wladimir Putin" once "Putin" is attested: a genitive form whose
+        nominative surname is also seen is turned into the nominative.
+        """
+        rows = conn.execute(select(actor_names.c.name, actor_names.c.norm, actor_names.c.count)
+                            .where(actor_names.c.actor_id == actor_id)).all()
+        if not rows:
+            return
+        last_words = {r.norm.split()[-1] for r in rows if r.norm}
+        candidates = []
+        for r in rows:
+            words = r.norm.split()
+            base = nm.degenitive(words[-1]) if words else None
+            name = r.name
+            if base and base in last_words and r.name.endswith("s"):
+                name = r.name[:-1]  # genitive of an attested surname
+            latin = all(ord(ch) < 0x250 for ch in name)
+            candidates.append(((latin, min(len(words), 3), r.count, len(name)), name))
+        best = max(candidates)[1]
+        conn.execute(update(actors).where(and_(actors.c.id == actor_id, actors.c.name != best)).values(name=best))
 
     def _add_name(self, conn: Connection, actor_id: int, name: str, type_: str) -> None:
         row = conn.execute(select(actor_names.c.id).where(
@@ -619,5 +643,5 @@ class KnowledgeBase:
             out["actors_by_type"] = {r[0]: r[1] for r in conn.execute(
                 select(actors.c.type, func.count()).group_by(actors.c.type))}
         out["database"] = self.engine.url.render_as_string(hide_password=True)
-        out["claim_encoder"] = self.encoder.name
+        out["claim_encoder"] = cl.encoder_name(self._encoder_kind)
         return out
