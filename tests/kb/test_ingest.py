@@ -153,3 +153,40 @@ def test_cli_ingest_with_the_real_pipeline(tmp_path):
             assert r["text"].split(" … ")[0] in text  # report text is a span of the stored document
     csv_out = runner.invoke(app, ["claims", "--db", db, "--format", "csv"]).output
     assert csv_out.splitlines()[0].startswith("claim_id,summary,status,origins,document_id")
+
+
+STORY = Path(__file__).parent / "stories" / "kozak-2022.jsonl"
+
+
+@pytest.mark.skipif(not (REPO / "src/quellenlage/models/de_core/config.cfg").exists(),
+                    reason="the trained pipeline is not installed")
+def test_story_from_four_outlets_through_the_real_pipeline(tmp_path):
+    """Invariants that hold whatever the model finds: provenance, statuses consistent with origins, revisions."""
+    kb = KnowledgeBase(str(tmp_path / "kb.sqlite"))
+    rep = ingest(iter_articles([str(STORY)]), kb, progress=False)
+    assert (rep.stored, rep.failed) == (4, 0)
+    records = [json.loads(line) for line in STORY.read_text(encoding="utf-8").splitlines()]
+    by_outlet = {r["outlet"]: r for r in records}
+    assert {d["outlet"] for d in kb.documents()} == set(by_outlet)
+    claims = kb.claims(limit=1000)
+    assert claims, "the pipeline finds attributions in these reports"
+    for c in claims:
+        origins = set(c["origins"])
+        for r in c["reports"]:
+            assert r["text"].split(" … ")[0] in by_outlet[r["outlet"]]["text"]
+            if r["derived"]:
+                assert r["origin"] != r["outlet"]
+            else:
+                assert r["origin"] == r["outlet"]
+        if c["status"] == "corroborated":
+            assert len(origins) >= 2
+        elif c["status"] == "single-source":
+            assert len(origins) <= 1 and all(r["epistemic"] != "denied" for r in c["reports"])
+    # the same story again: nothing changes; a corrected article (same URL) becomes revision 2
+    assert ingest(iter_articles([str(STORY)]), kb, progress=False).unchanged == 4
+    fixed = dict(records[3], text=records[3]["text"].replace("am Dienstag", "am Dienstagabend"))
+    (tmp_path / "fix.json").write_text(json.dumps(fixed, ensure_ascii=False), encoding="utf-8")
+    rep = ingest(iter_articles([str(tmp_path / "fix.json")]), kb, progress=False)
+    assert rep.revised == 1
+    doc = next(d for d in kb.documents() if d["outlet"] == "TASS")
+    assert doc["revision"] == 2 and kb.stats()["documents"] == 4
