@@ -16,18 +16,32 @@ KONJUNKTIV_I = frozenset({
     "fehle", "gelte", "handle", "handele", "zeige", "verfüge", "befinde", "trage", "stelle", "führe", "arbeite",
     "weise", "lehne", "strebe", "erwarte", "bestehe", "gehöre", "wünsche", "biete", "spiele", "nehme",
 })
-# Konjunktiv II forms that signal reported speech too (when Konjunktiv I equals the indicative).
+# Konjunktiv II forms that signal reported speech too (when Konjunktiv I equals the indicative). Not "sollte",
+# "wollte": their Konjunktiv II is spelled like the indicative past.
 KONJUNKTIV_II = frozenset({"wäre", "wären", "hätte", "hätten", "würde", "würden", "könnte", "könnten", "müsste",
-                           "müssten", "sollte", "sollten", "dürfte", "dürften", "käme", "gäbe"})
+                           "müssten", "dürfte", "dürften", "käme", "gäbe", "täte", "täten"})
+# So unambiguous that a wrong part-of-speech tag ("wären" as ADJ) must not hide them.
+ANY_POS = frozenset({"sei", "seien", "wäre", "wären", "hätte", "hätten", "würde", "würden"})
+# Where the subject is "ich", these -e forms are first-person indicative ("ich habe", "ich biete").
+CLAUSE_BREAKS = frozenset({",", ";", ":", ".", "!", "?", "„", "“", "\""})
+
+
+def third_singular_present_in_e(tok) -> bool:
+    """"unterhalte", "erfolge": 3rd person singular present indicative ends in -t, so -e is Konjunktiv I."""
+    m = tok.morph
+    return (tok.pos_ in ("VERB", "AUX") and tok.lower_.endswith("e") and m.get("Person") == ["3"]
+            and m.get("Number") == ["Sing"] and m.get("Tense") == ["Pres"] and m.get("VerbForm") == ["Fin"])
 
 
 def fix_mood(doc: Doc) -> Doc:
     for tok in doc:
         low = tok.lower_
-        if tok.pos_ not in ("VERB", "AUX") or not (low in KONJUNKTIV_I or low in KONJUNKTIV_II):
+        if not (low in KONJUNKTIV_I or low in KONJUNKTIV_II or third_singular_present_in_e(tok)):
             continue
-        if low in ("habe", "werde", "komme", "gehe", "stehe") and _first_person(doc, tok.i):
-            continue  # "ich habe" is indicative
+        if tok.pos_ not in ("VERB", "AUX") and low not in ANY_POS:
+            continue
+        if low not in KONJUNKTIV_II and (_first_person(doc, tok.i) or tok.is_sent_start):
+            continue  # "ich habe", or a verb-first clause with the "ich" dropped ("Habe mich operieren lassen")
         feats = tok.morph.to_dict()
         feats["Mood"] = "Sub"
         feats["VerbForm"] = "Fin"
@@ -36,8 +50,13 @@ def fix_mood(doc: Doc) -> Doc:
 
 
 def _first_person(doc: Doc, i: int) -> bool:
-    window = [t.lower_ for t in doc[max(0, i - 3): i + 3]]
-    return "ich" in window
+    """An "ich" in the same clause: back to the last clause break, or right after the verb."""
+    j = i - 1
+    while j >= 0 and doc[j].text not in CLAUSE_BREAKS:
+        if doc[j].lower_ == "ich":
+            return True
+        j -= 1
+    return i + 1 < len(doc) and doc[i + 1].lower_ == "ich"
 
 
 @Language.component("quellenlage_mood", requires=["token.pos", "token.morph"], assigns=["token.morph"])
