@@ -301,6 +301,7 @@ def test_serve_cli_defaults_to_loopback():
 
 
 def test_documents_paging_and_separate_documents(kb_client):
+    assert "<strong>1</strong> documents" in kb_client.get("/").text  # counts are cached ...
     r = kb_client.post("/api/documents", json={"text": "Laut Reuters sagte der Minister, die Lage sei ernst."},
                        headers=AUTH)
     assert r.status_code == 201 and r.json()["status"] == "stored" and r.json()["id"] != kb_client.doc["id"]
@@ -310,3 +311,4 @@ def test_documents_paging_and_separate_documents(kb_client):
     assert kb_client.get("/api/documents", params={"offset": 2}).json()["items"] == []
     page = kb_client.get("/documents").text
     assert "Kozak-Bericht" in page and f'/documents/{r.json()["id"]}' in page
+    assert "<strong>2</strong> documents" in kb_client.get("/").text  # ... and dropped on a write

@@ -50,6 +50,8 @@ def page(browser):
     pg.dialogs, pg.errors = [], []
     pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))
     pg.on("pageerror", lambda e: pg.errors.append(str(e)))
+    # a Content-Security-Policy violation or a failed script shows up as a console error
+    pg.on("console", lambda m: m.type == "error" and pg.errors.append(m.text))
     yield pg
     assert not pg.errors, pg.errors
     ctx.close()
@@ -131,7 +133,7 @@ def test_source_graph_is_interactive(server, page):
     nodes = page.locator("#graph .node")
     n = page.evaluate("() => JSON.parse(document.getElementById('graph-data').textContent).nodes.length")
     assert n >= 6 and nodes.count() == n
-    assert page.locator("#graph line.edge").count() >= 5
+    assert page.locator("#graph path.edge").count() >= 5
     box = page.locator("#graph").bounding_box()
     for i in range(n):  # every node inside the visible drawing area, i.e. readable without scrolling the svg
         b = nodes.nth(i).locator("circle").bounding_box()
@@ -143,6 +145,7 @@ def test_source_graph_is_interactive(server, page):
     assert page.locator("#graph .node.dim").count() >= 1
     page.locator("#graph").scroll_into_view_if_needed()
     page.screenshot(path=str(ARTIFACTS / "source-graph.png"))
+    assert page.locator("#graph path.edge").count() >= 5
     kozak.locator("circle").click()
     page.wait_for_url(re.compile(r"/actors/\d+$"))
     assert page.inner_text("#actor-name").startswith("Dmitry Kozak")

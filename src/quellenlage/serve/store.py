@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 import threading
+import time
 from collections import defaultdict
 
 from quellenlage.errors import QuellenlageError
@@ -16,6 +17,8 @@ from quellenlage.model import Analysis
 MAX_CLAIM_OFFSET = 5_000  # kb.claims() has no offset; deeper pages would fetch too much to slice
 GRAPH_SOURCE_ROWS = 500
 STAT_KEYS = ("documents", "actors", "attributions", "claims")
+# Whole-KB aggregates (graph, counts) take ~1 s on 100,000 documents; they are kept this long, or until a write.
+AGGREGATE_TTL_S = 60
 
 
 class NoKnowledgeBase(QuellenlageError):
@@ -36,7 +39,18 @@ class KBStore:
         self._cls = KnowledgeBase
         self._local = threading.local()
         self._write_lock = threading.Lock()
+        self._cache: dict[tuple, tuple[float, object]] = {}
         self.kb  # open once now, so a broken URL fails at start-up, not on the first request
+
+    def _cached(self, key: tuple, fn):
+        """`fn()` at most once per AGGREGATE_TTL_S for `key`; a write through this store clears everything."""
+        now = time.monotonic()
+        hit = self._cache.get(key)
+        if hit and now - hit[0] < AGGREGATE_TTL_S:
+            return hit[1]
+        value = fn()
+        self._cache[key] = (now, value)
+        return value
 
     @property
     def kb(self):
@@ -49,6 +63,7 @@ class KBStore:
     def add_analysis(self, analysis: Analysis) -> dict:
         with self._write_lock:
             res = self.kb.add(analysis)
+            self._cache.clear()
         return {"id": res.document_id, "revision_id": res.revision_id, "status": res.status,
                 "url": f"/documents/{res.document_id}"}
 
@@ -128,6 +143,9 @@ class KBStore:
     # ---------------------------------------------------------------- sources
     def source_graph(self, min_reports: int = 1, max_nodes: int = 150) -> dict:
         """Nodes (citing outlets and cited sources) and edges citing -> cited, the heaviest first."""
+        return self._cached(("graph", min_reports, max_nodes), lambda: self._source_graph(min_reports, max_nodes))
+
+    def _source_graph(self, min_reports: int, max_nodes: int) -> dict:
         rows = [r for r in self.kb.sources(limit=GRAPH_SOURCE_ROWS) if (r.get("reports") or 0) >= min_reports]
         weight: dict[str, int] = defaultdict(int)
         types: dict[str, str] = {}
@@ -151,7 +169,7 @@ class KBStore:
                                           for (s, t), n in sorted(edges.items(), key=lambda x: -x[1])]}
 
     def stats(self) -> dict:
-        s = self.kb.stats()
+        s = self._cached(("stats",), self.kb.stats)
         return {k: s[k] for k in STAT_KEYS if k in s}
 
 

@@ -49,51 +49,51 @@ function initGraph() {
   if (!svg || !data) return;
   const graph = JSON.parse(data.textContent);
   const NS = "http://www.w3.org/2000/svg";
-  const W = svg.clientWidth || 900, H = svg.clientHeight || 560;
-  const nodes = graph.nodes.map((n, i) => {
-    const a = 2 * Math.PI * i / Math.max(1, graph.nodes.length);  // deterministic start: a circle
-    return Object.assign({x: W / 2 + Math.cos(a) * W / 3, y: H / 2 + Math.sin(a) * H / 3, vx: 0, vy: 0}, n);
-  });
+  const nodes = graph.nodes.map(n => Object.assign({x: 0, y: 0, outs: 0, ins: 0}, n));
   const byId = new Map(nodes.map(n => [n.id, n]));
   const edges = graph.edges.filter(e => byId.has(e.source) && byId.has(e.target))
                            .map(e => Object.assign({}, e, {s: byId.get(e.source), t: byId.get(e.target)}));
-  const radius = n => 5 + Math.min(14, Math.sqrt(n.reports || 1) * 2);
-  const short = s => (s.length > 36 ? s.slice(0, 35) + "…" : s);
-  const labelWidth = n => short(n.name).length * 6.6 + radius(n) + 8;
+  const maxNode = Math.max(1, ...nodes.map(n => n.reports || 1));
+  const maxEdge = Math.max(1, ...edges.map(e => e.reports || 1));
+  const radius = n => 4 + 8 * Math.sqrt((n.reports || 1) / maxNode);
+  const short = s => (s.length > 40 ? s.slice(0, 39) + "…" : s);
 
-  // Fruchterman-Reingold layout, a fixed number of steps (bounded work): repulsion k²/d, attraction d²/k, gravity.
-  const k = Math.min(160, 0.75 * Math.sqrt(W * H / Math.max(1, nodes.length)));
-  const STEPS = 300;
-  for (let step = 0; step < STEPS; step++) {
-    const temp = (W / 10) * (1 - step / STEPS) + 1;
-    for (const a of nodes) { a.fx = (W / 2 - a.x) * 0.02; a.fy = (H / 2 - a.y) * 0.02; }
-    for (let i = 0; i < nodes.length; i++) for (let j = i + 1; j < nodes.length; j++) {
-      const a = nodes[i], b = nodes[j];
-      const dx = a.x - b.x, dy = a.y - b.y, d = Math.sqrt(dx * dx + dy * dy) + 0.01;
-      const f = k * k / d / d;
-      a.fx += dx * f; a.fy += dy * f; b.fx -= dx * f; b.fy -= dy * f;
-    }
-    for (const e of edges) {
-      const dx = e.t.x - e.s.x, dy = e.t.y - e.s.y, d = Math.sqrt(dx * dx + dy * dy) + 0.01;
-      const f = d / k;
-      e.s.fx += dx * f; e.s.fy += dy * f; e.t.fx -= dx * f; e.t.fy -= dy * f;
-    }
-    for (const a of nodes) {
-      const m = Math.sqrt(a.fx * a.fx + a.fy * a.fy) || 1, lim = Math.min(m, temp);
-      a.x += a.fx / m * lim; a.y += a.fy / m * lim;
-      a.x = Math.max(20, Math.min(W - labelWidth(a), a.x)); a.y = Math.max(20, Math.min(H - 20, a.y));
-    }
+  // Layered layout, readable however dense the citations are: who only cites (outlets) on the left, who only
+  // is cited on the right, who does both in the middle; one row per node, rows ordered to limit crossings.
+  edges.forEach(e => { e.s.outs++; e.t.ins++; });
+  const cols = [[], [], []];
+  nodes.forEach(n => cols[n.ins === 0 ? 0 : n.outs === 0 ? 2 : 1].push(n));
+  const ROW = 22, PAD = 24;
+  const rows = Math.max(...cols.map(c => c.length), 1);
+  const W = svg.clientWidth || 900, H = Math.max(420, rows * ROW + 2 * PAD);
+  svg.style.height = H + "px";  // one 22 px row per node at scale 1: labels stay legible; wheel zooms out
+  const used = cols.map((c, i) => (c.length ? i : -1)).filter(i => i >= 0);
+  const xs = used.length === 3 ? [0.3, 0.5, 0.7] : used.length === 2 ? [0.35, 0, 0.65] : [0.5, 0.5, 0.5];
+  cols[2].sort((a, b) => (b.reports || 0) - (a.reports || 0));
+  const place = col => col.forEach((n, i) => { n.y = PAD + (i + 0.5) * ((H - 2 * PAD) / col.length); });
+  place(cols[2]);
+  for (const c of [1, 0]) {  // barycentre of the cited nodes' rows
+    const bary = n => {
+      const ys = edges.filter(e => e.s === n).map(e => e.t.y);
+      return ys.length ? ys.reduce((a, b) => a + b, 0) / ys.length : H;
+    };
+    cols[c].forEach(n => { n.y = bary(n); });
+    cols[c].sort((a, b) => a.y - b.y);
+    place(cols[c]);
   }
+  cols.forEach((col, c) => col.forEach(n => { n.x = W * xs[c]; n.col = c; }));
+  svg.setAttribute("viewBox", `0 0 ${W} ${H}`);
+  svg.classList.toggle("dense", edges.length > 100);  // many edges: fainter, the hovered ones stand out
 
   const view = document.createElementNS(NS, "g");
   svg.appendChild(view);
   const defs = document.createElementNS(NS, "defs");
-  defs.innerHTML = '<marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0L10,5L0,10z" fill="#9aa0ad"/></marker>';
+  defs.innerHTML = '<marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" markerUnits="userSpaceOnUse" orient="auto"><path d="M0,0L10,5L0,10z" fill="#7d8494"/></marker>';
   svg.appendChild(defs);
   const edgeEls = edges.map(e => {
-    const p = document.createElementNS(NS, "line");
+    const p = document.createElementNS(NS, "path");
     p.setAttribute("class", "edge");
-    p.setAttribute("stroke-width", String(1 + Math.min(5, Math.log2(e.reports || 1))));
+    p.setAttribute("stroke-width", (0.8 + 3.2 * Math.sqrt((e.reports || 1) / maxEdge)).toFixed(2));
     p.setAttribute("marker-end", "url(#arrow)");
     const t = document.createElementNS(NS, "title");
     t.textContent = `${e.s.name} cites ${e.t.name}: ${e.reports} report(s)`;
@@ -107,14 +107,16 @@ function initGraph() {
     g.setAttribute("class", "node");
     g.dataset.id = n.id;
     const c = document.createElementNS(NS, "circle");
-    c.setAttribute("r", String(radius(n)));
+    c.setAttribute("r", radius(n).toFixed(1));
     c.setAttribute("class", "n-" + (n.type || "other"));
-    const label = document.createElementNS(NS, "text");
-    label.textContent = short(n.name);
     const full = document.createElementNS(NS, "title");
     full.textContent = `${n.name} (${n.type})`;
     c.appendChild(full);
-    label.setAttribute("dx", String(radius(n) + 3));
+    const label = document.createElementNS(NS, "text");
+    label.textContent = short(n.name);
+    const left = n.col === 0;  // labels point away from the edges
+    label.setAttribute("text-anchor", left ? "end" : "start");
+    label.setAttribute("dx", String((left ? -1 : 1) * (radius(n) + 4)));
     label.setAttribute("dy", "4");
     g.append(c, label);
     view.appendChild(g);
@@ -122,9 +124,9 @@ function initGraph() {
   });
   function draw() {
     edges.forEach((e, i) => {
-      const dx = e.t.x - e.s.x, dy = e.t.y - e.s.y, d = Math.sqrt(dx * dx + dy * dy) || 1, r = radius(e.t) + 2;
-      edgeEls[i].setAttribute("x1", e.s.x); edgeEls[i].setAttribute("y1", e.s.y);
-      edgeEls[i].setAttribute("x2", e.t.x - dx / d * r); edgeEls[i].setAttribute("y2", e.t.y - dy / d * r);
+      const r = radius(e.t) + 2, dx = e.t.x - e.s.x, mid = e.s.x + dx / 2;
+      const dir = dx >= 0 ? 1 : -1;
+      edgeEls[i].setAttribute("d", `M${e.s.x},${e.s.y} C${mid},${e.s.y} ${mid},${e.t.y} ${e.t.x - dir * r},${e.t.y}`);
     });
     nodes.forEach((n, i) => nodeEls[i].setAttribute("transform", `translate(${n.x},${n.y})`));
   }
@@ -145,19 +147,25 @@ function initGraph() {
       info.textContent = `${n.name} (${n.type}): cites ${cites}, cited by ${cited}, ${n.reports} report(s)`;
     }
   }
-  // Zoom (wheel), pan (drag background), drag nodes, click a node to open its actor page.
+  // Zoom (Ctrl + wheel), pan (drag background), drag nodes, click a node to open its actor page.
   let scale = 1, tx = 0, ty = 0, drag = null, moved = false;
   const apply = () => view.setAttribute("transform", `translate(${tx},${ty}) scale(${scale})`);
-  const toGraph = ev => { const r = svg.getBoundingClientRect(); return {x: (ev.clientX - r.left - tx) / scale, y: (ev.clientY - r.top - ty) / scale}; };
+  const toGraph = ev => {
+    const pt = svg.createSVGPoint(); pt.x = ev.clientX; pt.y = ev.clientY;
+    const p = pt.matrixTransform(svg.getScreenCTM().inverse());
+    return {x: (p.x - tx) / scale, y: (p.y - ty) / scale};
+  };
   svg.addEventListener("wheel", ev => {
+    if (!ev.ctrlKey && !ev.metaKey) return;  // a plain wheel scrolls the page; Ctrl + wheel zooms
     ev.preventDefault();
-    const r = svg.getBoundingClientRect(), mx = ev.clientX - r.left, my = ev.clientY - r.top;
-    const f = ev.deltaY < 0 ? 1.15 : 1 / 1.15, ns = Math.max(0.3, Math.min(5, scale * f));
-    tx = mx - (mx - tx) * ns / scale; ty = my - (my - ty) * ns / scale; scale = ns; apply();
+    const pt = svg.createSVGPoint(); pt.x = ev.clientX; pt.y = ev.clientY;
+    const m = pt.matrixTransform(svg.getScreenCTM().inverse());
+    const f = ev.deltaY < 0 ? 1.15 : 1 / 1.15, ns = Math.max(0.3, Math.min(6, scale * f));
+    tx = m.x - (m.x - tx) * ns / scale; ty = m.y - (m.y - ty) * ns / scale; scale = ns; apply();
   }, {passive: false});
   svg.addEventListener("pointerdown", ev => {
     const g = ev.target.closest(".node");
-    drag = g ? {node: nodes[nodeEls.indexOf(g)]} : {pan: true, x: ev.clientX - tx, y: ev.clientY - ty};
+    drag = g ? {node: nodes[nodeEls.indexOf(g)]} : {pan: true, x: ev.clientX, y: ev.clientY, tx, ty};
     moved = false;
     svg.setPointerCapture(ev.pointerId);
   });
@@ -169,9 +177,12 @@ function initGraph() {
     }
     moved = true;
     if (drag.node) { const p = toGraph(ev); drag.node.x = p.x; drag.node.y = p.y; draw(); }
-    else { tx = ev.clientX - drag.x; ty = ev.clientY - drag.y; apply(); }
+    else {
+      const k = svg.getScreenCTM().a || 1;
+      tx = drag.tx + (ev.clientX - drag.x) / k; ty = drag.ty + (ev.clientY - drag.y) / k; apply();
+    }
   });
-  svg.addEventListener("pointerup", ev => {
+  svg.addEventListener("pointerup", () => {
     const d = drag; drag = null;
     if (d && d.node && !moved && d.node.href) window.location.href = d.node.href;
   });
