@@ -232,6 +232,10 @@ def test_actor_timeline(kb_client):
     assert any(t["message"].startswith("dass es notwendig sei") for t in said)
     assert any(t["source"] == "Westliche Quellen" for t in about)
     assert all(t["document_id"] == kb_client.doc["id"] for t in a["timeline"])
+    assert a["truncated"] is False
+    short = kb_client.get(f"/api/actors/{kozak['id']}", params={"limit": 1}).json()
+    assert short["truncated"] is True and len(short["said"]) == 1
+    assert 'id="truncated"' not in kb_client.get(f"/actors/{kozak['id']}").text
 
 
 def test_claims_list_filter_and_get(kb_client):

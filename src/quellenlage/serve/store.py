@@ -108,7 +108,8 @@ class KBStore:
                 timeline.append({**r, "kind": kind, "message": r.get("text"),
                                  "source": r.get("source_actor") or r.get("source")})
         timeline.sort(key=lambda t: (t.get("date") is None, t.get("date") or "", t.get("document_id") or 0))
-        return {**a, "timeline": timeline}
+        truncated = len(a.get("said", [])) >= limit or len(a.get("about", [])) >= limit
+        return {**a, "timeline": timeline, "truncated": truncated}
 
     # ---------------------------------------------------------------- claims
     def list_claims(self, about: str | None = None, status: str | None = None, limit: int = 50,
