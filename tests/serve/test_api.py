@@ -76,6 +76,15 @@ def test_analyze_bad_input_is_a_clear_json_error(client, kwargs, code):
     assert_json_error(r, 415 if code == "unsupported_media_type" else 400, code)
 
 
+@pytest.mark.parametrize("kwargs", [
+    {"files": {"text": (None, "x" * 1_500_000)}},  # one form field over Starlette's 1 MiB part limit
+    {"files": [("file", ("a.txt", b"abc", "text/plain")), ("file", ("b.txt", b"abc", "text/plain"))]},
+    {"content": b"x", "headers": {"content-type": "multipart/form-data; boundary=zzz"}},
+])
+def test_analyze_hostile_multipart_is_a_clear_json_error(client, kwargs):
+    assert_json_error(client.post("/api/analyze", **kwargs), 400, "bad_input")
+
+
 def test_analyze_oversized_body_refused(app_factory):
     from fastapi.testclient import TestClient
 

@@ -121,7 +121,7 @@ def create_app(config: ServeConfig | None = None, analyze: AnalyzeFn | None = No
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, exc: StarletteHTTPException):
-        code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
+        code = {400: "bad_input", 404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
         message = {404: "not found", 405: "method not allowed"}.get(exc.status_code, str(exc.detail))
         return error_response(request, exc.status_code, code, message)
 
