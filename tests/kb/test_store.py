@@ -245,3 +245,22 @@ def test_stored_analysis_round_trips(kb):
     back = Analysis.from_dict(kb.document(res.revision_id)["analysis"])
     assert back == a
     assert json.loads(json.dumps(kb.document(res.document_id)))["revision_id"] == a.document.id
+
+
+def test_migration_3_adds_and_backfills_actor_counts_on_an_older_database(db):
+    from sqlalchemy import text
+
+    from quellenlage.kb.schema import SCHEMA_VERSION, applied_versions
+    k = KnowledgeBase(db)
+    k.add(spiegel())
+    k.add(faz())
+    with k.engine.begin() as c:  # turn it back into a version-2 database
+        c.execute(text("DROP INDEX ix_actors_documents"))
+        c.execute(text("ALTER TABLE actors DROP COLUMN documents"))
+        c.execute(text("DELETE FROM schema_migrations WHERE version = 3"))
+    k.close()
+    k2 = KnowledgeBase(db)
+    assert applied_versions(k2.engine) == set(range(1, SCHEMA_VERSION + 1))
+    kozak = next(a for a in k2.actors() if "Dmitry Kozak" in a["names"])
+    assert kozak["documents"] == 2
+    k2.close()

@@ -167,6 +167,7 @@ class KnowledgeBase:
                 ingested_at=_now()))
             local_to_kb = self._store_actors(conn, analysis, rid)
             touched = self._store_attributions(conn, analysis, rid, local_to_kb, vectors)
+            self._recount(conn, self._actors_of_document(conn, doc_id))
             if status == "revised":
                 touched |= self._claims_of_old_revisions(conn, doc_id, rid)
             for claim_id in touched:
@@ -365,6 +366,19 @@ class KnowledgeBase:
         conn.execute(update(claims_t).where(claims_t.c.id == claim_id).values(
             status=status, origins=json.dumps(origins, ensure_ascii=False), updated_at=_now()))
 
+    def _recount(self, conn: Connection, actor_ids: set[int]) -> None:
+        """Refresh actors.documents for these actors (current revisions only)."""
+        from quellenlage.kb.schema import RECOUNT_SQL
+        from sqlalchemy import bindparam, text
+        if actor_ids:
+            conn.execute(text(RECOUNT_SQL + " WHERE actors.id IN :ids").bindparams(
+                bindparam("ids", expanding=True)), {"ids": sorted(actor_ids)})
+
+    def _actors_of_document(self, conn: Connection, doc_id: int) -> set[int]:
+        return set(conn.execute(select(actor_mentions.c.actor_id).join(
+            revisions, revisions.c.id == actor_mentions.c.revision_id).where(
+            revisions.c.document_id == doc_id)).scalars())
+
     # failures and runs -----------------------------------------------------
     def start_run(self, inputs: list[str]) -> int:
         with self.engine.begin() as conn:
@@ -446,6 +460,8 @@ class KnowledgeBase:
             conn.execute(delete(actors).where(actors.c.id == b))
             conn.execute(insert(actor_merges).values(actor_id=a, name=name_b, matched_name=None, method="manual-merge",
                                                      score=1.0, explanation=reason, created_at=_now()))
+            self._recount(conn, {a})
+            self._refresh_display_name(conn, a)
         return a
 
     def _move_links(self, conn: Connection, table, other_col: str, old: int, new: int, extra: str | None = None):
@@ -491,6 +507,9 @@ class KnowledgeBase:
             conn.execute(insert(actor_merges).values(actor_id=new, name=rows[0].name, matched_name=None,
                                                      method="manual-split", score=None,
                                                      explanation=f"{reason}: split from actor {a}", created_at=_now()))
+            self._recount(conn, {a, new})
+            self._refresh_display_name(conn, a)
+            self._refresh_display_name(conn, new)
         return new
 
     # ------------------------------------------------------------------ queries
@@ -523,17 +542,13 @@ class KnowledgeBase:
 
     def actors(self, limit: int = 100, offset: int = 0, type: str | None = None, q: str | None = None) -> list[dict]:
         """Actors by number of documents: [{id, name, type, names, documents}] (the `actors --format json` shape)."""
-        n_docs = (select(actor_mentions.c.actor_id, func.count(func.distinct(revisions.c.document_id)).label("n"))
-                  .join(revisions, and_(revisions.c.id == actor_mentions.c.revision_id, revisions.c.is_current))
-                  .group_by(actor_mentions.c.actor_id).subquery())
-        query = (select(actors.c.id, actors.c.name, actors.c.type, func.coalesce(n_docs.c.n, 0).label("documents"))
-                 .outerjoin(n_docs, n_docs.c.actor_id == actors.c.id))
+        query = select(actors.c.id, actors.c.name, actors.c.type, actors.c.documents)
         if type:
             query = query.where(actors.c.type == type)
         if q:
             query = query.where(actors.c.id.in_(select(actor_names.c.actor_id).where(
                 actor_names.c.norm.like(f"%{nm.ascii_norm(q)}%"))))
-        query = query.order_by(func.coalesce(n_docs.c.n, 0).desc(), actors.c.id).limit(limit).offset(offset)
+        query = query.order_by(actors.c.documents.desc(), actors.c.id).limit(limit).offset(offset)
         with self.engine.connect() as conn:
             rows = conn.execute(query).all()
             names = self._names(conn, [r.id for r in rows])
@@ -572,10 +587,7 @@ class KnowledgeBase:
             return None
         with self.engine.connect() as conn:
             a = conn.execute(select(actors).where(actors.c.id == actor_id)).first()
-            n_docs = conn.execute(select(func.count(func.distinct(revisions.c.document_id)))
-                                  .join(revisions, and_(revisions.c.id == actor_mentions.c.revision_id,
-                                                        revisions.c.is_current))
-                                  .where(actor_mentions.c.actor_id == actor_id)).scalar()
+            n_docs = a.documents
             said = self._report_rows(conn, attributions.c.source_actor_id == actor_id, limit)
             about_ids = select(attribution_about.c.attribution_id).where(attribution_about.c.actor_id == actor_id)
             about = self._report_rows(conn, attributions.c.id.in_(about_ids), limit)
