@@ -167,7 +167,12 @@ class KnowledgeBase:
                 ingested_at=_now()))
             local_to_kb = self._store_actors(conn, analysis, rid)
             touched = self._store_attributions(conn, analysis, rid, local_to_kb, vectors)
-            self._recount(conn, self._actors_of_document(conn, doc_id))
+            if status == "stored":  # a new document: +1 for each actor in it, no scan
+                ids = sorted(set(local_to_kb.values()))
+                if ids:
+                    conn.execute(update(actors).where(actors.c.id.in_(ids)).values(documents=actors.c.documents + 1))
+            else:
+                self._recount(conn, self._actors_of_document(conn, doc_id))
             if status == "revised":
                 touched |= self._claims_of_old_revisions(conn, doc_id, rid)
             for claim_id in touched:
