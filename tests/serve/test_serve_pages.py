@@ -5,7 +5,7 @@ import html
 import re
 
 import pytest
-from conftest import AUTH, HOSTILE_TEXT, TOKEN, hostile_analysis, kozak_text
+from .serve_helpers import AUTH, HOSTILE_TEXT, TOKEN, hostile_analysis, kozak_text
 
 pytestmark = pytest.mark.issue(5)
 

@@ -9,19 +9,17 @@ import re
 
 import httpx
 import pytest
-from conftest import ARTIFACTS, AUTH, HOSTILE_TEXT, TOKEN, LiveServer, hostile_analysis, kozak_text
+from .serve_helpers import (ARTIFACTS, AUTH, CHROMIUM, CHROMIUM_ARGS, HOSTILE_TEXT, TOKEN, LiveServer, hostile_analysis,
+                           kozak_text)
 
 pytestmark = pytest.mark.issue(5)
 sync_api = pytest.importorskip("playwright.sync_api")
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
 
 
 @pytest.fixture(scope="module")
 def browser():
     with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield b
         b.close()
 

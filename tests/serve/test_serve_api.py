@@ -5,7 +5,7 @@ import json
 import socket
 
 import pytest
-from conftest import AUTH, TOKEN, LiveServer, kozak_text
+from .serve_helpers import AUTH, TOKEN, LiveServer, kozak_text
 
 from quellenlage.errors import ModelMissingError
 from quellenlage.model import content_id

@@ -3,7 +3,7 @@ report, and the article view in Chromium highlights exactly the spans that analy
 from __future__ import annotations
 
 import pytest
-from conftest import ARTIFACTS, LiveServer, kozak_text
+from .serve_helpers import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, LiveServer, kozak_text
 
 pytestmark = pytest.mark.issue(5)
 ROLES = {"ql-cue": "cue", "ql-source": "source", "ql-message": "message", "ql-addr": "addressee"}
@@ -41,9 +41,7 @@ def test_paste_real_report_highlights_the_models_spans(real_server):
         real_server.url + "/api/analyze", json={"text": kozak_text()}, timeout=120).json()
     spans = {(a["id"], role): [s["text"] for s in a[role]] for a in d["attributions"] for role in ROLES.values()}
     with sync_playwright() as p:
-        from test_browser import ARGS, CHROMIUM
-
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         pg = b.new_page(viewport={"width": 1366, "height": 820})
         pg.goto(real_server.url + "/analyze")
         pg.fill("#paste-text", kozak_text())
