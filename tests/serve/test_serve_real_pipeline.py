@@ -3,17 +3,18 @@ report, and the article view in Chromium highlights exactly the spans that analy
 from __future__ import annotations
 
 import pytest
-from .serve_helpers import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, LiveServer, kozak_text
+from .serve_helpers import ARTIFACTS, AUTH, CHROMIUM, CHROMIUM_ARGS, TOKEN, LiveServer, kozak_text
 
 pytestmark = pytest.mark.issue(5)
 ROLES = {"ql-cue": "cue", "ql-source": "source", "ql-message": "message", "ql-addr": "addressee"}
 
 
 @pytest.fixture(scope="module")
-def real_server():
+def real_server(tmp_path_factory):
     from quellenlage.serve.app import ServeConfig, create_app
 
-    with LiveServer(create_app(ServeConfig())) as srv:
+    db = tmp_path_factory.mktemp("kb") / "kb.sqlite"
+    with LiveServer(create_app(ServeConfig(db=str(db), token=TOKEN))) as srv:
         yield srv
 
 
@@ -62,4 +63,33 @@ def test_paste_real_report_highlights_the_models_spans(real_server):
             assert pg.is_visible(f"#chain-{aid}")
         ARTIFACTS.mkdir(exist_ok=True)
         pg.screenshot(path=str(ARTIFACTS / "article-view-real-pipeline.png"))
+        b.close()
+
+
+def test_stored_real_report_article_view_and_actor_page(real_server):
+    """`quellenlage serve` end to end: the model's analysis stored in the knowledge base, read in Chromium."""
+    import httpx
+    from playwright.sync_api import sync_playwright
+
+    r = httpx.post(real_server.url + "/api/documents", headers=AUTH, timeout=120,
+                   json={"text": kozak_text(), "title": "Kozak-Bericht", "outlet": "Testportal"})
+    assert r.status_code == 201, r.text
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        pg = b.new_page(viewport={"width": 1366, "height": 820})
+        errors = []
+        pg.on("console", lambda m: m.type == "error" and errors.append(m.text))
+        pg.goto(f"{real_server.url}/documents/{r.json()['id']}")
+        assert pg.inner_text("#doc-title") == "Kozak-Bericht"
+        assert pg.locator("#article-text mark.ql-source").count() >= 1
+        first = pg.locator("#article-text mark.ql-cue").first
+        first.click()
+        assert pg.locator("#chain-panel .chain:visible .step-outlet .who").inner_text() == "Testportal"
+        linked = pg.locator("#actors a.actor-name[href^='/actors/']")
+        assert linked.count() >= 1  # the document's actors resolve to knowledge-base actors
+        name = linked.first.inner_text()
+        linked.first.click()
+        pg.wait_for_url("**/actors/*")
+        assert pg.inner_text("#actor-name").startswith(name)
+        assert not errors, errors
         b.close()
