@@ -81,7 +81,8 @@ def known_analysis(article: Article) -> Analysis:
         return out
 
     analysis.actors = [
-        Actor("kozak", "Dmitry Kozak", "person", mentions("Dmitry Kozak", "Kozak| habe", "Kozak| stets", "Kozak| versucht", "Kozak| der einzige", "Kozaks"),
+        Actor("kozak", "Dmitry Kozak", "person",
+              mentions("Dmitry Kozak", "Kozak| habe", "Kozak| stets", "Kozak| versucht", "Kozak| der einzige", "Kozaks"),
               ["einer der engsten und treuesten Weggefährten Wladimir Putins"]),
         Actor("nyt", "The New York Times", "outlet", mentions("The New York Times"),
               ["renommierte amerikanische Zeitung"]),

@@ -1,7 +1,6 @@
 """HTTP API: every endpoint, with ordinary and hostile input (TestClient; raw-socket cases use a live server)."""
 from __future__ import annotations
 
-import json
 import socket
 
 import pytest
@@ -204,7 +203,8 @@ def test_documents_list_and_get(kb_client):
     assert by_hash.status_code == 200 and by_hash.json()["document"]["id"] == kb_client.doc["revision_id"]
 
 
-@pytest.mark.parametrize("bad", ["999999", "' OR '1'='1", "1 OR 1=1", "1;DROP TABLE documents", "..%2F..%2Fetc%2Fpasswd",
+@pytest.mark.parametrize("bad", ["999999", "' OR '1'='1", "1 OR 1=1", "1;DROP TABLE documents",
+                                 "..%2F..%2Fetc%2Fpasswd",
                                  "x" * 500, "%00", "<script>alert(1)</script>", "ffffffffffffffff"])
 def test_bad_ids_are_404_json(kb_client, bad):
     for base in ("/api/documents/", "/api/actors/", "/api/claims/"):
@@ -251,7 +251,8 @@ def test_claims_list_filter_and_get(kb_client):
     claims = kb_client.get("/api/claims").json()["items"]
     assert claims and all(c["status"] in ("single-source", "corroborated", "contested") for c in claims)
     about = kb_client.get("/api/claims", params={"about": "Reuters"}).json()["items"]
-    assert any(r["source"] == "Reuters" and "Nichtaufnahme in die NATO" in r["text"] for c in about for r in c["reports"])
+    assert any(r["source"] == "Reuters" and "Nichtaufnahme in die NATO" in r["text"]
+               for c in about for r in c["reports"])
     assert_json_error(kb_client.get("/api/claims", params={"status": "true"}), 422, "bad_parameter")
     one = kb_client.get(f"/api/claims/{claims[0]['id']}").json()
     assert one["id"] == claims[0]["id"] and one["reports"][0]["document_id"] == kb_client.doc["id"]

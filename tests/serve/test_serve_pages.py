@@ -5,14 +5,15 @@ import html
 import re
 
 import pytest
-from .serve_helpers import AUTH, HOSTILE_TEXT, TOKEN, hostile_analysis, kozak_text
+from .serve_helpers import AUTH, HOSTILE_TEXT, TOKEN, hostile_analysis
 
 pytestmark = pytest.mark.issue(5)
 
 
 def marks(page: str, css: str) -> list[str]:
     """Texts of <mark class=css> elements (unescaped)."""
-    return [html.unescape(m) for m in re.findall(rf'<mark class="{css}" data-attribution="[^"]+">(.*?)</mark>', page, re.S)]
+    found = re.findall(rf'<mark class="{css}" data-attribution="[^"]+">(.*?)</mark>', page, re.S)
+    return [html.unescape(m) for m in found]
 
 
 def test_article_view_highlights_and_sidebar(kb_client):

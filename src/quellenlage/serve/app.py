@@ -22,7 +22,6 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from quellenlage import __version__
 from quellenlage.errors import ModelMissingError, QuellenlageError
 from quellenlage.model import Analysis, Article
-from quellenlage.serve import views
 from quellenlage.serve.analyzer import Analyzer, AnalyzeFn
 from quellenlage.serve.inputs import (MAX_TEXT_CHARS, BadInput, article_from_bytes, article_from_fields,
                                       article_from_json)

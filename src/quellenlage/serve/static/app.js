@@ -88,7 +88,8 @@ function initGraph() {
   const view = document.createElementNS(NS, "g");
   svg.appendChild(view);
   const defs = document.createElementNS(NS, "defs");
-  defs.innerHTML = '<marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" markerUnits="userSpaceOnUse" orient="auto"><path d="M0,0L10,5L0,10z" fill="#7d8494"/></marker>';
+  defs.innerHTML = '<marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" ' +
+    'markerUnits="userSpaceOnUse" orient="auto"><path d="M0,0L10,5L0,10z" fill="#7d8494"/></marker>';
   svg.appendChild(defs);
   const edgeEls = edges.map(e => {
     const p = document.createElementNS(NS, "path");
