@@ -25,6 +25,7 @@ sys.path.insert(0, str(ROOT / "training"))
 
 from spkatt import detokenize, load, parse_ref  # noqa: E402
 
+DEV_ARTICLES = 40  # as in training/prepare.py: the last 40 training files are spkatt-dev.spacy
 FULL_ROLES = (("Cue", "cue"), ("Source", "source"), ("Addr", "addressee"), ("Frame", "frame"))
 FORMS = {"direct": "Direct", "indirect": "Indirect", "free_indirect": "FreeIndirect",
          "indirect_free_indirect": "IndirectFreeIndirect", "reported": "Reported"}
@@ -111,7 +112,9 @@ def add(c, gold: set, system: set):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--split", default="heldout", choices=["heldout", "train"])
+    ap.add_argument("--split", default="heldout", choices=["heldout", "dev", "train"],
+                    help="heldout: the 100 held-out articles (report these); dev: the 40 training articles kept "
+                         "out of the tagger's training for early stopping (develop rules on these)")
     ap.add_argument("--limit", type=int, default=None)
     ap.add_argument("--simplified", action="store_true")
     ap.add_argument("--model", default=None)
@@ -119,7 +122,8 @@ def main():
     split_file = ROOT / "training/corpus/spkatt-split.json"
     if not split_file.exists():
         sys.exit("no split file: run `python training/prepare.py --only spkatt` first (needs ../shared/data)")
-    files = json.loads(split_file.read_text())[a.split][: a.limit]
+    split = json.loads(split_file.read_text())
+    files = (split["train"][-DEV_ARTICLES:] if a.split == "dev" else split[a.split])[: a.limit]
     from quellenlage.nlp.pipeline import load_pipeline
     nlp = load_pipeline(a.model)
     t0 = time.perf_counter()

@@ -17,11 +17,14 @@ sys.path.insert(0, str(ROOT / "src"))
 from quellenlage.nlp.pipeline import register_components  # noqa: E402
 
 VERSION = "0.1.0"
+BATCH_SIZE = 8
 
 
 def assemble(morph: str, ner: str, attribution: str | None) -> spacy.Language:
     register_components()
     nlp = spacy.blank("de")
+    # the LSTM pads a batch to its longest document: small batches keep peak memory low
+    nlp.batch_size = BATCH_SIZE
     nlp.add_pipe("quellenlage_sentences")
     nlp.add_pipe("morphologizer", source=spacy.load(morph))
     nlp.add_pipe("quellenlage_mood")

@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-.venv/bin/python}
 SHARED=${SHARED:-../shared/data}
-CODE=src/quellenlage/attribution/architectures.py
+CODE=src/quellenlage/nlp/architectures.py
 $PY training/prepare.py --shared "$SHARED"
 # 1. morphology (UPOS + UD features incl. Mood) on UD German GSD + PUD
 $PY -m spacy train training/configs/morph.cfg --output training/output/morph

@@ -10,7 +10,7 @@ from quellenlage.model import Analysis, Article, InputError
 from quellenlage.nlp.export import doc_to_analysis
 from quellenlage.nlp.pipeline import load_pipeline, pipeline_versions
 
-BATCH_SIZE = 16
+BATCH_SIZE = 8
 
 
 def analyze_text(text: str, nlp: Language | None = None, **meta) -> Analysis:

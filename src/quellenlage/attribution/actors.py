@@ -120,6 +120,8 @@ class ActorBuilder:
         inner = sorted({self.by_token[i] for i in seg.tokens() if i in self.by_token})
         if head.lower_ in ANONYMOUS_WORDS or (words & ANONYMOUS_WORDS and not inner):
             k = self._group(seg)
+        elif len(seg) == 1 and head.pos_ == "PRON" and seg.start in self.by_token:
+            k = self.by_token[seg.start]
         elif len(seg) == 1 and head.lower_ in PERSON_PRONOUNS | PLURAL_PRONOUNS:
             singular = "Plur" not in head.morph.get("Number") and head.lower_ != "they"
             types = ("person",) if singular else ("group", "organisation", "outlet")
@@ -148,9 +150,29 @@ class ActorBuilder:
         return len(self.actors) - 1
 
 
+# An apposition may follow the clause-final verb: "... auf Sergey Kiriyenko übertragen, der Leiter der ...".
+MAX_VERBS_BEFORE_APPOSITION = 2
+
+
+# Unambiguous singular masculine pronouns: "er", "ihn", "ihm" refer back to the latest person. ("sie" may be a
+# woman, a group or a plural, so it is only resolved where it is a source.)
+MASCULINE_PRONOUNS = frozenset({"er", "ihn", "ihm", "he", "him"})
+
+
+def resolve_pronouns(doc: Doc, builder: "ActorBuilder") -> None:
+    for tok in doc:
+        if tok.lower_ in MASCULINE_PRONOUNS and tok.i not in builder.by_token:
+            k = builder.latest(tok.i, ("person",))
+            if k is not None:
+                builder.actors[k].mentions.append(Segment(tok.i, tok.i + 1))
+                builder.by_token[tok.i] = k
+
+
 def apposition_role(doc: Doc, seg: Segment) -> str | None:
     """", einer der engsten Weggefährten Putins," or ", der stellvertretende Leiter der Präsidialverwaltung"."""
     k = seg.end
+    while k < len(doc) and k - seg.end < MAX_VERBS_BEFORE_APPOSITION and doc[k].pos_ in ("VERB", "AUX"):
+        k += 1
     if k + 1 >= len(doc) or doc[k].text != ",":
         return None
     first = doc[k + 1]
@@ -202,21 +224,25 @@ def build_actors(doc: Doc, drafts: list[Draft]) -> list[Actor]:
     for ent in doc.ents:
         if ent.label_ in ENTITY_TYPES:
             builder.add_mention(Segment(ent.start, ent.end), ENTITY_TYPES[ent.label_])
+    resolve_pronouns(doc, builder)
     source_actor: dict[int, int] = {}
-    for n, d in sorted(enumerate(drafts), key=lambda x: x[1].source[0].start if x[1].source else 0):
+    for d in sorted(drafts, key=lambda x: x.source[0].start if x.source else 0):
         if d.source and d.continues is None:
-            source_actor[n] = builder.resolve_source(d.source[0])
-    for n, d in enumerate(drafts):
-        if d.continues is not None and d.continues in source_actor:
-            source_actor[n] = source_actor[d.continues]
+            source_actor[id(d)] = builder.resolve_source(d.source[0])
+    for d in drafts:
+        root = d
+        while root.continues is not None:
+            root = root.continues
+        if root is not d and id(root) in source_actor:
+            source_actor[id(d)] = source_actor[id(root)]
     for act in builder.actors:
         if act.type == "person":
             for m in act.mentions:
                 for role in (apposition_role(doc, m), title_role(doc, m)):
                     if role and role not in act.roles:
                         act.roles.append(role)
-    for n, d in enumerate(drafts):
-        k = source_actor.get(n)
+    for d in drafts:
+        k = source_actor.get(id(d))
         d.source_actor = f"a{k + 1}" if k is not None else None
         d.source_type = source_type_of(doc, d, builder.actors[k] if k is not None else None)
     return [Actor(id=f"a{k + 1}", name=a.name, type=a.type,

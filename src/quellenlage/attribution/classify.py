@@ -30,8 +30,8 @@ def form_of(doc: Doc, d: Draft, quoted: set[int]) -> str:
         return "indirect_free_indirect" if is_subjunctive(doc, msg) else "free_indirect"
     if not d.cue and d.source:
         return "reported"
-    if d.origin == "rule" and d.form == "reported":
-        return "reported"
+    if d.form == "reported" and d.origin != "model":
+        return "reported"  # a laut/zufolge/so frame: the "reported" (SpkAtt would say Indirect)
     return "indirect"
 
 

@@ -7,10 +7,15 @@ from spacy.tokens import Doc
 from quellenlage.attribution.actors import build_actors
 from quellenlage.attribution.classify import classify
 from quellenlage.attribution.drafts import Draft, char_span
-from quellenlage.attribution.frames import impersonal_hedges, reported_frames
+from quellenlage.attribution.frames import (appositions, impersonal_hedges, konjunktiv_runons, reported_frames,
+                                            verb_frames)
 from quellenlage.attribution.linking import link
 from quellenlage.model import Attribution
 from quellenlage.nlp.extensions import setup_extensions
+
+
+# A run-on sentence continues a speaker whose attribution ended at most this many tokens before it.
+RUNON_REACH = 60
 
 
 def _overlaps(a, b) -> bool:
@@ -18,37 +23,88 @@ def _overlaps(a, b) -> bool:
     return any(i in ta for s in b for i in s.tokens())
 
 
-def merge_rule_drafts(model: list[Draft], rules: list[Draft]) -> list[Draft]:
-    """A rule frame the model also found enriches the model's draft; an unseen one is added after them."""
+def merge_rule_drafts(model: list[Draft], rules: list[Draft]) -> list[Draft]:  # noqa: C901
+    """Closed-class frames ("laut X", "X behauptet, ...") know their cue and source phrase better than the
+    tagger: where the tagger found the same frame, the rule's cue and source replace the tagger's, and the
+    tagger's message stays unless it swallowed the frame or is a fragment of the rule's. Unseen frames are added.
+    """
     out = list(model)
+    absorbed: set[int] = set()
     for r in rules:
-        twin = next((m for m in model if (m.source and _overlaps(m.source, r.source))
-                     or (m.cue and _overlaps(m.cue, r.cue))), None)
-        if twin is None and r.epistemic == "hedged":
-            twin = next((m for m in model if not m.source and _overlaps(m.message, r.message)), None)
-        if twin is None:
+        frame = r.cue + r.source
+        free = [m for m in model if m in out and id(m) not in absorbed]
+        # best twin first: same cue, then same source, then a message that swallowed the frame
+        twins = [m for m in free if _overlaps(m.cue, r.cue)] + \
+                [m for m in free if not _overlaps(m.cue, r.cue) and _overlaps(m.source, r.source)] + \
+                [m for m in free if not _overlaps(m.cue, r.cue) and not _overlaps(m.source, r.source)
+                 and _overlaps(m.message, frame)]
+        if not twins and r.epistemic == "hedged":
+            twins = [m for m in free if not m.source and _overlaps(m.message, r.message)]
+        if not twins:
             out.append(r)
             continue
+        keep = twins[0]
+        absorbed.add(id(keep))
+        for extra in twins[1:]:
+            # a second tagger piece of the same frame (a one-word "message" inside the source) is noise
+            region = set(range(min(r.frame_tokens() | r.message_tokens()), r.end))
+            if extra.message_tokens() <= region:
+                out.remove(extra)
+        swallowed = _overlaps(keep.message, frame)
+        # (one token of slack: the rule leaves the complementizer "dass" out of the message)
+        fragment = len(keep.message_tokens() - r.message_tokens()) <= 1 and \
+            len(keep.message_tokens()) < len(r.message_tokens()) / 2
+        if swallowed or fragment or not keep.message:
+            keep.message = r.message
+        keep.cue, keep.source = r.cue, r.source
+        keep.continues = None
+        keep.origin = "model+rule"
         if r.epistemic == "hedged":
-            twin.epistemic = "hedged"
-        if not twin.cue or r.epistemic == "hedged":
-            twin.cue = r.cue
-        if not twin.source:
-            twin.source = r.source
+            keep.epistemic = "hedged"
+        if r.form == "reported":
+            keep.form = "reported"
     return out
+
+
+def drop_apposition_messages(doc: Doc, drafts: list[Draft]) -> list[Draft]:
+    """A "message" that is exactly an apposition (", einer der engsten Weggefährten Putins,") is a role."""
+    appo = [set(a.tokens()) for a in appositions(doc)]
+    return [d for d in drafts if not any(d.message_tokens() <= a for a in appo)]
+
+
+def add_runons(doc: Doc, drafts: list[Draft]) -> list[Draft]:
+    """Konjunktiv-I sentences that run on after an attribution continue it; tagger fragments inside such a
+    sentence that were linked as continuations are replaced by the whole sentence."""
+    covered = {i for d in drafts if d.continues is None for i in d.message_tokens() | d.frame_tokens()}
+    for r in konjunktiv_runons(doc, covered):
+        sent = doc[r.message[0].start].sent
+        inside = [d for d in drafts if d.continues is not None and not d.cue
+                  and all(sent.start <= s.start and s.end <= sent.end for s in d.message)]
+        prev = [d for d in drafts if d.end <= sent.start and d not in inside]
+        if not prev:
+            continue
+        speaker = max(prev, key=lambda d: d.end)
+        if sent.start - speaker.end > RUNON_REACH:
+            continue
+        for d in inside:
+            drafts.remove(d)
+        r.continues = speaker
+        r.source = list(speaker.source)
+        drafts.append(r)
+    return drafts
 
 
 def set_parents(drafts: list[Draft]) -> None:
     """Nesting: an attribution whose cue (or source) lies inside another one's message is part of it."""
-    for n, d in enumerate(drafts):
+    for d in drafts:
         anchor = {i for s in (d.cue or d.source or d.message) for i in s.tokens()}
         best, best_len = None, None
-        for k, p in enumerate(drafts):
+        for p in drafts:
             pm = p.message_tokens()
-            if k == n or not anchor <= pm or len(pm) <= len(d.message_tokens()):
+            if p is d or not anchor <= pm or len(pm) <= len(d.message_tokens()):
                 continue
             if best_len is None or len(pm) < best_len:
-                best, best_len = k, len(pm)
+                best, best_len = p, len(pm)
         d.parent = best
 
 
@@ -56,29 +112,31 @@ def nest_under_reports(drafts: list[Draft]) -> None:
     """Discourse nesting: after an outlet's report ("Laut Berichten der NYT ..."), anonymous sources that follow
     are that outlet's sources, until another outlet is cited. A heuristic; origin says which links it made."""
     scope = None
-    for n in sorted(range(len(drafts)), key=lambda k: drafts[k].start):
-        d = drafts[n]
+    for d in sorted(drafts, key=lambda x: x.start):
         if d.source_type == "outlet" and d.parent is None:
-            scope = n
+            scope = d
         elif scope is not None and d.parent is None and d.continues is None and d.source_type == "anonymous":
             d.parent = scope
             d.origin += "+report-scope"
 
 
 def to_attributions(doc: Doc, drafts: list[Draft]) -> list[Attribution]:
-    order = sorted(range(len(drafts)), key=lambda k: (drafts[k].start, drafts[k].end))
-    ids = {k: f"t{i + 1}" for i, k in enumerate(order)}
+    order = sorted(drafts, key=lambda d: (d.start, d.end))
+    ids = {id(d): f"t{i + 1}" for i, d in enumerate(order)}
+
+    def spans(segs):
+        return [char_span(doc, s) for s in sorted(segs, key=lambda s: s.start)]
+
+    def ref(d: Draft | None) -> str | None:
+        return ids.get(id(d)) if d is not None else None
+
     out = []
-    for k in order:
-        d = drafts[k]
-
-        def spans(segs):
-            return [char_span(doc, s) for s in sorted(segs, key=lambda s: s.start)]
-
-        out.append(Attribution(id=ids[k], cue=spans(d.cue), source=spans(d.source), message=spans(d.message),
+    for d in order:
+        out.append(Attribution(id=ids[id(d)], cue=spans(d.cue), source=spans(d.source), message=spans(d.message),
                                addressee=spans(d.addressee), frame=spans(d.frame), form=d.form, medium=d.medium,
                                epistemic=d.epistemic, source_type=d.source_type, source_actor=d.source_actor,
-                               parent=ids.get(d.parent), continues=ids.get(d.continues), origin=d.origin))
+                               parent=ref(d.parent), continues=ref(d.continues),
+                               origin=d.origin))
     return out
 
 
@@ -98,8 +156,11 @@ class AttributionLayer:
 
     def __call__(self, doc: Doc) -> Doc:
         setup_extensions()
-        drafts = merge_rule_drafts(link(doc), reported_frames(doc) + impersonal_hedges(doc))
-        drafts = [d for d in drafts if d.message]
+        reported = reported_frames(doc)
+        blocked = {i for d in reported for i in d.frame_tokens()}
+        drafts = merge_rule_drafts(drop_apposition_messages(doc, link(doc)),
+                                   reported + verb_frames(doc, blocked) + impersonal_hedges(doc))
+        drafts = add_runons(doc, [d for d in drafts if d.message])
         set_parents(drafts)
         classify(doc, drafts)
         for d in drafts:

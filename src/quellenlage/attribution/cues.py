@@ -4,6 +4,33 @@ Every list names the error it prevents or the decision it drives. Lemmas are sim
 """
 from __future__ import annotations
 
+from pathlib import Path
+
+
+def _word_list(name: str) -> frozenset[str]:
+    """First column of a word list written by training/cue_lexicon.py from the SpkAtt training articles."""
+    path = Path(__file__).with_name(name)
+    return frozenset(line.split("\t")[0] for line in path.read_text(encoding="utf-8").splitlines() if line)
+
+
+# Speech verbs the training data has too rarely to learn but news uses ("behaupten", "dementieren").
+SPEECH_VERBS = frozenset({
+    "sagen", "erklären", "behaupten", "betonen", "berichten", "mitteilen", "äußern", "vorschlagen", "fordern",
+    "warnen", "ankündigen", "bestätigen", "dementieren", "bestreiten", "zurückweisen", "verdeutlichen",
+    "unterstreichen", "versichern", "einräumen", "zugeben", "kritisieren", "vorwerfen", "ergänzen", "hinzufügen",
+    "antworten", "erwidern", "entgegnen", "schreiben", "melden", "verkünden", "argumentieren", "appellieren",
+    "say", "tell", "claim", "state", "report", "announce", "add", "warn", "insist", "argue",
+})
+# Verbs (by lemma) that can be the cue of a message the tagger found without one; function words that are only
+# parts of multiword cues ("geht davon aus") are left out.
+CUE_VERBS = (_word_list("cue_lemmas.txt") | SPEECH_VERBS) - frozenset({
+    "nach", "davon", "darauf", "hervor", "laut", "zufolge", "gemäß", "demnach", "wonach", "heißen", "werfen",
+    "weisen", "kündigen", "teilen"})
+
+# Frequent lemmas that are (almost) never cues in the training data: a tagger cue made only of these
+# ("versuchte", "kürzlich") is noise, and so is the message it introduced.
+NON_CUE_LEMMAS = _word_list("non_cue_lemmas.txt") - SPEECH_VERBS
+
 # Verbs whose lemma marks thought rather than speech (medium="thought").
 THOUGHT_LEMMAS = frozenset({
     "glauben", "denken", "annehmen", "vermuten", "hoffen", "fürchten", "befürchten", "meinen", "überzeugen",

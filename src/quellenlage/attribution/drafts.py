@@ -25,7 +25,7 @@ class Segment:
         return max(0, other.start - self.end, self.start - other.end)
 
 
-@dataclass
+@dataclass(eq=False)
 class Draft:
     """One attribution while it is being built; `origin` says which layer found it (model or a rule)."""
     message: list[Segment]
@@ -38,8 +38,9 @@ class Draft:
     epistemic: str = "reported"
     source_type: str = "unattributed"
     source_actor: str | None = None
-    parent: int | None = None
-    continues: int | None = None
+    # links to other drafts by object (not list index, which changes as drafts are merged and dropped)
+    parent: "Draft | None" = None
+    continues: "Draft | None" = None
     origin: str = "model"
 
     @property

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from quellenlage.attribution.cues import IMPERSONAL_HEDGE_LEMMAS, REPORTED_NOUNS, REPORTED_PREPOSITIONS
+from quellenlage.attribution.cues import (ANONYMOUS_WORDS, CUE_VERBS, IMPERSONAL_HEDGE_LEMMAS, REPORTED_NOUNS,
+                                          REPORTED_PREPOSITIONS)
 from quellenlage.attribution.drafts import Draft, Segment, runs, trim
 
 # Parts of speech that can continue a noun phrase ("der renommierten amerikanischen Zeitung The New York Times").
@@ -111,3 +112,101 @@ def impersonal_hedges(doc: Doc) -> list[Draft]:
                                 origin="rule"))
             break
     return drafts
+
+
+# Adverbs that may open a sentence before its subject ("Zudem", "Doch", "Auch") without being part of it.
+OPENERS = frozenset({"doch", "zudem", "auch", "außerdem", "dennoch", "aber", "und", "so", "nun", "jetzt",
+                     "inzwischen", "allerdings", "jedoch", "bereits", "schon", "gleichzeitig"})
+COMPLEMENTIZERS = frozenset({"dass", "daß", "ob", "wie", "wonach", "that"})
+
+
+def appositions(doc: Doc) -> list[Segment]:
+    """", einer der engsten Weggefährten Wladimir Putins," after a name: names inside are not the subject."""
+    out = []
+    for ent in doc.ents:
+        k = ent.end
+        if k + 2 < len(doc) and doc[k].text == "," and doc[k + 1].pos_ in ("DET", "PRON", "NUM") \
+                and doc[k + 2].pos_ in ("ADJ", "NOUN", "ADP", "DET"):
+            j = k + 1
+            while j < len(doc) and doc[j].text not in (",", ".", ";") and doc[j].pos_ not in ("VERB", "AUX"):
+                j += 1
+            out.append(Segment(k, j))
+    return out
+
+
+def is_genitive_attribute(doc: Doc, ent) -> bool:
+    """"(Weggefährten) Wladimir Putins": a name in -s right after a noun is a possessor, not an agent."""
+    return ent.text.endswith("s") and ent.start > 0 and doc[ent.start - 1].pos_ == "NOUN"
+
+
+def clause_subject(doc: Doc, sent_start: int, cue: int, ents, blocked: set[int]) -> Segment | None:
+    """Who speaks in "X behauptet, ..." / "Im Jahr 2022 hatte Reuters berichtet, ...": the noun phrase that opens
+    the sentence, else the last named entity (not inside an apposition, a genitive or another frame's source) or
+    anonymous-source noun phrase before the cue."""
+    i = sent_start
+    while i < cue and (doc[i].lower_ in OPENERS or doc[i].text == ","):
+        i += 1
+    np = noun_phrase_after(doc, i, cue)
+    if np is not None and np.end == cue and not blocked & set(np.tokens()):
+        return np
+    appo = {t for a in appositions(doc) for t in a.tokens()}
+    before = [e for e in ents if sent_start <= e.start and e.end <= cue and e.label_ in ("PER", "ORG")
+              and e.start not in appo and e.start not in blocked and not is_genitive_attribute(doc, e)]
+    if before:
+        return Segment(before[-1].start, before[-1].end)
+    for k in range(cue - 1, sent_start - 1, -1):
+        if doc[k].lower_ in ANONYMOUS_WORDS:
+            start = k
+            while start > sent_start and doc[start - 1].pos_ in ("ADJ", "DET"):
+                start -= 1
+            return Segment(start, k + 1)
+    return None
+
+
+def verb_frames(doc: Doc, blocked: set[int]) -> list[Draft]:
+    """"X behauptet, Y habe ..." / "X berichten, dass ...": a speech verb of the cue lexicon right before a comma
+    or colon that opens the message, with its subject as the source. `blocked` tokens (another frame's cue and
+    source, "Laut Berichten der NYT") cannot be the subject."""
+    drafts = []
+    ents = list(doc.ents)
+    for sent in doc.sents:
+        for tok in sent:
+            if tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in CUE_VERBS:
+                continue
+            nxt = tok.i + 1
+            if nxt >= sent.end - 1 or doc[nxt].text not in (",", ":"):
+                continue
+            src = clause_subject(doc, sent.start, tok.i, ents, blocked)
+            if src is None:
+                continue
+            start = nxt + 1
+            if doc[start].lower_ in COMPLEMENTIZERS and start + 1 < sent.end:
+                start += 1
+            message = trim(doc, Segment(start, sent.end))
+            if message is not None and len(message) >= 3:
+                drafts.append(Draft(message=[message], cue=[Segment(tok.i, tok.i + 1)], source=[src],
+                                    origin="rule"))
+            break
+    return drafts
+
+
+def konjunktiv_runons(doc: Doc, covered: set[int]) -> list[Draft]:
+    """Sentences in Konjunktiv I with no cue of their own that no attribution covers yet: reported speech running
+    on ("Zudem habe er für Reformen plädiert."). Linked to the speaker before them by the caller."""
+    drafts = []
+    for sent in doc.sents:
+        toks = [t for t in sent if not t.is_space]
+        if not toks or any(t.i in covered for t in toks if not t.is_punct):
+            continue
+        finite_sub = [t for t in toks if "Sub" in t.morph.get("Mood") and t.lower_ not in KONJUNKTIV_II_ONLY]
+        if not finite_sub or any(t.lemma_.lower() in CUE_VERBS and t.pos_ == "VERB" for t in toks):
+            continue
+        message = trim(doc, Segment(toks[0].i, toks[-1].i + 1), strip=frozenset(".!?"))
+        if message is not None:
+            drafts.append(Draft(message=[message], form="indirect_free_indirect", origin="rule"))
+    return drafts
+
+
+# Konjunktiv II alone ("wäre", "würde") is also hypothetical narration; only Konjunktiv I marks reported speech.
+KONJUNKTIV_II_ONLY = frozenset({"wäre", "wären", "hätte", "hätten", "würde", "würden", "könnte", "könnten",
+                                "müsste", "müssten", "dürfte", "dürften", "käme", "gäbe", "täte", "täten"})

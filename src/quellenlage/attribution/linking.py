@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from quellenlage.attribution.cues import CLOSE_QUOTES, OPEN_QUOTES
+from quellenlage.attribution.cues import CLOSE_QUOTES, CUE_VERBS, NON_CUE_LEMMAS, OPEN_QUOTES
 from quellenlage.attribution.drafts import Draft, Segment
 
 LAYERS = {"message": "M", "cue": "C", "source": "S", "addressee": "A"}
@@ -54,6 +54,8 @@ def sentence_index(doc: Doc) -> list[int]:
     return idx
 
 
+# A vetoed cue this close before a message was what the tagger took as its introducer.
+INTRODUCER_GAP = 2
 # Gaps of at most this many tokens inside one message are tagger noise ("im", a comma), not two messages.
 MAX_MESSAGE_GAP = 3
 
@@ -135,10 +137,21 @@ def nearest(target: list[Segment], candidates: list[Segment], allowed) -> Segmen
     return best
 
 
+def lexicon_cue(doc: Doc, parts: list[Segment], msg_tokens: set[int], msg_sents: set[int],
+                sent: list[int]) -> Segment | None:
+    """The nearest speech verb of the cue lexicon in the message's sentence, when the tagger marked none: a
+    message with a speech verb beside it is not a continuation of the speaker before."""
+    verbs = [Segment(t.i, t.i + 1) for t in doc if sent[t.i] in msg_sents and t.i not in msg_tokens
+             and t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in CUE_VERBS]
+    return nearest(parts, verbs, lambda c: True)
+
+
 def link(doc: Doc) -> list[Draft]:
     """Build drafts from the tagger's labels; cue-less messages are linked as reported or as continuations."""
     sent = sentence_index(doc)
     segs = {role: segments(doc, code) for role, code in LAYERS.items()}
+    vetoed = [c for c in segs["cue"] if all(doc[i].lemma_.lower() in NON_CUE_LEMMAS for i in c.tokens())]
+    segs["cue"] = [c for c in segs["cue"] if c not in vetoed]
     frame_tokens = {i for role in ("cue", "source") for s in segs[role] for i in s.tokens()}
     drafts: list[Draft] = []
     used_cues: set[Segment] = set()
@@ -156,6 +169,10 @@ def link(doc: Doc) -> list[Draft]:
                # "Er sagte:" followed by the quote in the next sentence
                or nearest(parts, segs["cue"], lambda c: sent[c.start] == first_sent - 1 and c not in used_cues
                           and doc[c.end:parts[0].start].text.rstrip().endswith((":", "„", "\"", "»"))))
+        if cue is None:
+            cue = lexicon_cue(doc, parts, msg_tokens, msg_sents, sent)
+        if cue is None and any(0 <= parts[0].start - v.end <= INTRODUCER_GAP for v in vetoed):
+            continue  # the tagger read this as introduced by a non-cue ("versuchte, ..."): not speech
         draft = Draft(message=parts)
         if cue is not None:
             used_cues.add(cue)
@@ -175,7 +192,7 @@ def link(doc: Doc) -> list[Draft]:
                 draft.form = "free_indirect"
                 prev = drafts[-1] if drafts else None
                 if prev is not None and first_sent - max(sent[s.end - 1] for s in prev.message) <= MAX_CONTINUATION_GAP:
-                    draft.continues = len(drafts) - 1
+                    draft.continues = prev
                     draft.source = list(prev.source)
         drafts.append(draft)
     return drafts

@@ -14,8 +14,8 @@ MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "de_core"
 
 def register_components() -> None:
     """Import every module that defines a pipeline factory, so a saved config can name them."""
-    from quellenlage.nlp import lemmas, mood, sentences  # noqa: F401
-    from quellenlage.attribution import architectures, components  # noqa: F401
+    from quellenlage.nlp import architectures, lemmas, mood, sentences  # noqa: F401
+    from quellenlage.attribution import components  # noqa: F401
 
 
 @functools.lru_cache(maxsize=2)

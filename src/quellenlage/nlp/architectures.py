@@ -1,4 +1,4 @@
-"""Registered model architectures for the attribution tagger.
+"""Registered model architectures of the trained components (NER and attribution tagger).
 
 Messages are long (often a whole clause or several sentences) while a CNN sees a few tokens either side, so the
 encoder adds a bidirectional LSTM over the whole document on top of a short CNN. thinc's own LSTM runs on numpy:
@@ -11,6 +11,8 @@ from thinc.api import LSTM, Model, chain, with_padded
 from thinc.types import Floats2d
 
 from spacy.ml.models.tok2vec import MaxoutWindowEncoder
+
+from quellenlage.nlp import subwords  # noqa: F401  (registers quellenlage.SubwordMultiHashEmbed.v1)
 
 
 @registry.architectures("quellenlage.CNNBiLSTMEncoder.v1")

@@ -1,0 +1,65 @@
+"""Speed of the pipeline on one core over the 1,028 Der Standard articles in ../shared/data/news-text.
+
+Prints words/s of the full pipeline (and of the foundation part without attribution), the ratio to a bare
+spaCy German tokenizer pass over the same texts measured in the same run, and the process's peak memory.
+Threads are limited to one (OMP/BLAS) so the figure is per core.
+
+usage: python bench/speed.py [--limit N] [--shared ../shared/data]
+"""
+from __future__ import annotations
+
+import os
+
+for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ[var] = "1"
+
+import argparse  # noqa: E402
+import csv  # noqa: E402
+import resource  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+ATTRIBUTION = ("attribution_tagger", "quellenlage_attribution")
+
+
+def read_articles(shared: Path, limit: int | None) -> list[str]:
+    csv.field_size_limit(10_000_000)
+    with open(shared / "news-text" / "10kgnad-test.csv", encoding="utf-8") as f:
+        rows = [r[1] for r in csv.reader(f, delimiter=";", quotechar="'") if len(r) >= 2]
+    return rows[:limit]
+
+
+def timed(fn, texts):
+    t0 = time.perf_counter()
+    n = sum(len(doc) for doc in fn(texts))
+    return n, time.perf_counter() - t0
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--limit", type=int, default=None)
+    ap.add_argument("--shared", default=str(ROOT.parent / "shared" / "data"))
+    a = ap.parse_args()
+    texts = read_articles(Path(a.shared), a.limit)
+    import spacy
+    from quellenlage.nlp.pipeline import load_pipeline
+    nlp = load_pipeline()
+    bare = spacy.blank("de")
+    words = sum(1 for t in texts for w in bare(t) if not w.is_space and not w.is_punct)
+    print(f"{len(texts)} articles, {words:,} words")
+    _, t_tok = timed(lambda ts: bare.pipe(ts), texts)
+    nlp("Warm-up: Laut Berichten sei alles geladen.")
+    _, t_found = timed(lambda ts: nlp.pipe(ts, disable=list(ATTRIBUTION)), texts)
+    _, t_full = timed(lambda ts: nlp.pipe(ts), texts)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"bare tokenizer:                 {words / t_tok:10,.0f} words/s")
+    print(f"foundation (no attribution):    {words / t_found:10,.0f} words/s  ({t_found / t_tok:.1f}x tokenizer time)")
+    print(f"full pipeline with attribution: {words / t_full:10,.0f} words/s  ({t_full / t_tok:.1f}x tokenizer time)")
+    print(f"peak memory (RSS): {peak:,.0f} MiB")
+
+
+if __name__ == "__main__":
+    main()
