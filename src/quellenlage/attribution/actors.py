@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-from quellenlage.attribution.cues import (ANONYMOUS_WORDS, OFFICIAL_WORDS, OUTLET_WORDS, PERSON_PRONOUNS,
-                                          PLURAL_PRONOUNS)
+from quellenlage.attribution.cues import (ANONYMOUS_WORDS, OFFICIAL_WORDS, OPENERS, ORGANISATION_WORDS,
+                                          OUTLET_WORDS, PERSON_PRONOUNS, PLURAL_PRONOUNS)
 from quellenlage.attribution.drafts import Draft, Segment, char_span
 from quellenlage.model import Actor, Mention
 
@@ -73,8 +73,16 @@ def _head(doc: Doc, seg: Segment):
     return doc[seg.start]
 
 
+def _head_noun(doc: Doc, seg: Segment) -> str:
+    """The last noun of the phrase's first noun group ("des Westdeutschen Kuriers" -> "Kuriers")."""
+    nouns = [doc[i].text for i in seg.tokens() if doc[i].pos_ in ("NOUN", "PROPN")]
+    return nouns[0] if nouns else doc[seg.end - 1].text
+
+
 def _words(doc: Doc, seg: Segment) -> set[str]:
-    return {doc[i].lower_ for i in seg.tokens()}
+    """Lowercased words, each also without a genitive -s ("Kuriers" -> "kurier")."""
+    words = {doc[i].lower_ for i in seg.tokens()}
+    return words | {norm(w) for w in words}
 
 
 class ActorBuilder:
@@ -130,18 +138,30 @@ class ActorBuilder:
             self.actors[k].mentions.append(seg)
         elif inner:
             k = inner[0]
-            if words & OUTLET_WORDS and self.actors[k].type == "organisation":
-                self.actors[k].type = "outlet"
+            if words & OUTLET_WORDS and self.actors[k].type != "place":
+                self.actors[k].type = "outlet"  # "einem Bericht des Hunsrücker Anzeigers": whatever NER said
         elif head.lower_ in OUTLET_DESCRIPTIONS and (k := self.latest(seg.start, ("outlet",))) is not None:
+            self.actors[k].mentions.append(seg)
+        elif (k := self.known_person(seg)) is not None:
             self.actors[k].mentions.append(seg)
         else:
             k = self._group(seg)
         return k
 
+    def known_person(self, seg: Segment) -> int | None:
+        """A capitalised name the NER missed here but found elsewhere ("Keller habe betont" after "Anna Keller")."""
+        words = [t.text for t in self.doc[seg.start:seg.end] if t.text[:1].isupper() and t.pos_ != "DET"]
+        if not words or len(words) != len([t for t in self.doc[seg.start:seg.end] if not t.is_punct]):
+            return None
+        for k in range(len(self.actors) - 1, -1, -1):
+            if self.actors[k].type == "person" and same_referent(self.actors[k], words, "person"):
+                return k
+        return None
+
     def _group(self, seg: Segment) -> int:
         text = self.doc[seg.start:seg.end].text
         words = _words(self.doc, seg)
-        etype = "outlet" if _head(self.doc, seg).lower_ in OUTLET_WORDS - OUTLET_DESCRIPTIONS else "group"
+        etype = "outlet" if norm(_head_noun(self.doc, seg)) in OUTLET_WORDS - OUTLET_DESCRIPTIONS else "group"
         for k, act in enumerate(self.actors):
             if act.type == etype and act.name.lower() == text.lower():
                 act.mentions.append(seg)
@@ -191,7 +211,8 @@ def apposition_role(doc: Doc, seg: Segment) -> str | None:
 def title_role(doc: Doc, seg: Segment) -> str | None:
     """A title noun right before the name: "Bürgermeisterin Anna Keller", "Landrat Thomas Berger"."""
     k = seg.start - 1
-    if k < 0 or doc[k].pos_ != "NOUN" or not doc[k].text[:1].isupper() or doc[k].is_sent_start:
+    if k < 0 or doc[k].pos_ not in ("NOUN", "PROPN") or not doc[k].text[:1].isupper() or doc[k].lower_ in OPENERS \
+            or doc[k].ent_type_:
         return None
     if doc[seg.end - 1].text.endswith("s") and doc[seg.end - 1].pos_ == "PROPN" and k > 0 and \
             doc[k - 1].pos_ in ("ADJ", "DET"):
@@ -223,7 +244,10 @@ def build_actors(doc: Doc, drafts: list[Draft]) -> list[Actor]:
     builder = ActorBuilder(doc)
     for ent in doc.ents:
         if ent.label_ in ENTITY_TYPES:
-            builder.add_mention(Segment(ent.start, ent.end), ENTITY_TYPES[ent.label_])
+            etype = ENTITY_TYPES[ent.label_]
+            if {t.lower_ for t in ent} & ORGANISATION_WORDS:
+                etype = "organisation"
+            builder.add_mention(Segment(ent.start, ent.end), etype)
     resolve_pronouns(doc, builder)
     source_actor: dict[int, int] = {}
     for d in sorted(drafts, key=lambda x: x.source[0].start if x.source else 0):

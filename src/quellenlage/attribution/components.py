@@ -7,8 +7,8 @@ from spacy.tokens import Doc
 from quellenlage.attribution.actors import build_actors
 from quellenlage.attribution.classify import classify
 from quellenlage.attribution.drafts import Draft, char_span
-from quellenlage.attribution.frames import (appositions, impersonal_hedges, konjunktiv_runons, reported_frames,
-                                            verb_frames)
+from quellenlage.attribution.frames import (appositions, denial_frames, impersonal_hedges, konjunktiv_runons,
+                                            reported_frames, verb_frames)
 from quellenlage.attribution.linking import link
 from quellenlage.model import Attribution
 from quellenlage.nlp.extensions import setup_extensions
@@ -48,7 +48,9 @@ def merge_rule_drafts(model: list[Draft], rules: list[Draft]) -> list[Draft]:  #
         for extra in twins[1:]:
             # a second tagger piece of the same frame (a one-word "message" inside the source) is noise
             region = set(range(min(r.frame_tokens() | r.message_tokens()), r.end))
-            if extra.message_tokens() <= region:
+            extra_msg = extra.message_tokens()
+            # mostly the rule's message again (the tagger ran it on into the next sentence): a duplicate
+            if extra_msg <= region or len(extra_msg & r.message_tokens()) * 2 >= len(extra_msg):
                 out.remove(extra)
         swallowed = _overlaps(keep.message, frame)
         # (one token of slack: the rule leaves the complementizer "dass" out of the message)
@@ -159,7 +161,8 @@ class AttributionLayer:
         reported = reported_frames(doc)
         blocked = {i for d in reported for i in d.frame_tokens()}
         drafts = merge_rule_drafts(drop_apposition_messages(doc, link(doc)),
-                                   reported + verb_frames(doc, blocked) + impersonal_hedges(doc))
+                                   reported + verb_frames(doc, blocked) + denial_frames(doc, blocked)
+                                   + impersonal_hedges(doc))
         drafts = add_runons(doc, [d for d in drafts if d.message])
         set_parents(drafts)
         classify(doc, drafts)

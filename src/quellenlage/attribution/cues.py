@@ -84,9 +84,19 @@ OFFICIAL_WORDS = frozenset({
     "kanzleramt", "spokesman", "spokeswoman", "ministry", "government", "police", "prosecutors", "armee",
     "militär", "landrat", "bürgermeister", "bürgermeisterin", "präsident", "präsidentin", "kanzler",
 })
+# Name endings that make an entity an organisation whatever the NER label ("Windkraft Soonwald GmbH").
+ORGANISATION_WORDS = frozenset({
+    "gmbh", "ag", "se", "kg", "ohg", "e.v.", "ev", "inc", "ltd", "llc", "corp", "konzern", "partei", "verband",
+    "gewerkschaft", "stiftung", "institut", "universität", "gericht", "ministerium", "bank", "gruppe", "holding",
+})
+
 # Pronouns that can refer back to a person or group source.
 PERSON_PRONOUNS = frozenset({"er", "sie", "ihm", "ihn", "ihr", "he", "she", "him", "her"})
 PLURAL_PRONOUNS = frozenset({"sie", "they", "them"})
+
+# Adverbs that may open a sentence before its subject ("Zudem", "Doch", "Auch") without being part of it.
+OPENERS = frozenset({"doch", "zudem", "auch", "außerdem", "dennoch", "aber", "und", "so", "nun", "jetzt",
+                     "inzwischen", "allerdings", "jedoch", "bereits", "schon", "gleichzeitig"})
 
 # Opening and closing quotation marks (German „…“ and »…«, English “…”, plain "…").
 OPEN_QUOTES = frozenset({"„", "“", "»", "«", "\"", "‚", "‘"})

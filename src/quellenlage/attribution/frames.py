@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from quellenlage.attribution.cues import (ANONYMOUS_WORDS, CUE_VERBS, IMPERSONAL_HEDGE_LEMMAS, REPORTED_NOUNS,
-                                          REPORTED_PREPOSITIONS)
+from quellenlage.attribution.cues import (ANONYMOUS_WORDS, CUE_VERBS, DENIAL_LEMMAS, IMPERSONAL_HEDGE_LEMMAS,
+                                          OPENERS, REPORTED_NOUNS, REPORTED_PREPOSITIONS)
 from quellenlage.attribution.drafts import Draft, Segment, runs, trim
 
 # Parts of speech that can continue a noun phrase ("der renommierten amerikanischen Zeitung The New York Times").
@@ -114,9 +114,9 @@ def impersonal_hedges(doc: Doc) -> list[Draft]:
     return drafts
 
 
-# Adverbs that may open a sentence before its subject ("Zudem", "Doch", "Auch") without being part of it.
-OPENERS = frozenset({"doch", "zudem", "auch", "außerdem", "dennoch", "aber", "und", "so", "nun", "jetzt",
-                     "inzwischen", "allerdings", "jedoch", "bereits", "schon", "gleichzeitig"})
+VERB_COMPLEX = frozenset({"AUX", "ADV", "PART"})
+# Adverbs allowed between the cue verb and the comma that opens the message ("behaupten dagegen, ...").
+MAX_ADVERBS_AFTER_CUE = 2
 COMPLEMENTIZERS = frozenset({"dass", "daß", "ob", "wie", "wonach", "that"})
 
 
@@ -147,7 +147,9 @@ def clause_subject(doc: Doc, sent_start: int, cue: int, ents, blocked: set[int])
     while i < cue and (doc[i].lower_ in OPENERS or doc[i].text == ","):
         i += 1
     np = noun_phrase_after(doc, i, cue)
-    if np is not None and np.end == cue and not blocked & set(np.tokens()):
+    # "X behauptet", "X habe betont", "X hat nun erklärt": only auxiliaries and adverbs between subject and cue
+    if np is not None and all(doc[k].pos_ in VERB_COMPLEX for k in range(np.end, cue)) \
+            and not blocked & set(np.tokens()):
         return np
     appo = {t for a in appositions(doc) for t in a.tokens()}
     before = [e for e in ents if sent_start <= e.start and e.end <= cue and e.label_ in ("PER", "ORG")
@@ -174,6 +176,8 @@ def verb_frames(doc: Doc, blocked: set[int]) -> list[Draft]:
             if tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in CUE_VERBS:
                 continue
             nxt = tok.i + 1
+            while nxt < sent.end - 1 and nxt - tok.i <= MAX_ADVERBS_AFTER_CUE and doc[nxt].pos_ in ("ADV", "PART"):
+                nxt += 1
             if nxt >= sent.end - 1 or doc[nxt].text not in (",", ":"):
                 continue
             src = clause_subject(doc, sent.start, tok.i, ents, blocked)
@@ -210,3 +214,22 @@ def konjunktiv_runons(doc: Doc, covered: set[int]) -> list[Draft]:
 # Konjunktiv II alone ("wäre", "würde") is also hypothetical narration; only Konjunktiv I marks reported speech.
 KONJUNKTIV_II_ONLY = frozenset({"wäre", "wären", "hätte", "hätten", "würde", "würden", "könnte", "könnten",
                                 "müsste", "müssten", "dürfte", "dürften", "käme", "gäbe", "täte", "täten"})
+
+
+def denial_frames(doc: Doc, blocked: set[int]) -> list[Draft]:
+    """"Der Betreiber, die X GmbH, bestritt die Vorwürfe.": a denial verb with its object as the message (what is
+    denied) when no comma clause follows; the verb-frame rule covers "X bestritt, dass ..."."""
+    drafts = []
+    ents = list(doc.ents)
+    for sent in doc.sents:
+        for tok in sent:
+            if tok.pos_ != "VERB" or tok.lemma_.lower() not in DENIAL_LEMMAS or tok.i + 1 >= sent.end:
+                continue
+            if doc[tok.i + 1].text in (",", ":"):
+                continue
+            src = clause_subject(doc, sent.start, tok.i, ents, blocked)
+            obj = noun_phrase_after(doc, tok.i + 1, sent.end)
+            if src is not None and obj is not None:
+                drafts.append(Draft(message=[obj], cue=[Segment(tok.i, tok.i + 1)], source=[src], origin="rule"))
+            break
+    return drafts

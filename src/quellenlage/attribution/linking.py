@@ -194,5 +194,7 @@ def link(doc: Doc) -> list[Draft]:
                 if prev is not None and first_sent - max(sent[s.end - 1] for s in prev.message) <= MAX_CONTINUATION_GAP:
                     draft.continues = prev
                     draft.source = list(prev.source)
+                # else: an unattributed message ("Ein vierter Mann soll geholfen haben"); dropping these
+                # cost 4.7 points of joint F1 on the dev articles
         drafts.append(draft)
     return drafts
