@@ -289,7 +289,8 @@ def test_unknown_paths_and_methods(client):
 def test_openapi_and_docs_page_list_every_endpoint(client):
     spec = client.get("/openapi.json").json()
     expected = {"/api/analyze", "/api/documents", "/api/documents/{doc_id}", "/api/actors", "/api/actors/{actor_id}",
-                "/api/claims", "/api/claims/{claim_id}", "/api/sources/graph"}
+                "/api/actors/{actor_id}/merge", "/api/actors/{actor_id}/split", "/api/claims",
+                "/api/claims/{claim_id}", "/api/sources/graph"}
     assert expected <= set(spec["paths"])
     assert "requestBody" in spec["paths"]["/api/analyze"]["post"]
     page = client.get("/docs")
@@ -326,3 +327,47 @@ def test_documents_paging_and_separate_documents(kb_client):
     page = kb_client.get("/documents").text
     assert "Kozak-Bericht" in page and f'/documents/{r.json()["id"]}' in page
     assert "<strong>2</strong> documents" in kb_client.get("/").text  # ... and dropped on a write
+
+
+def _actor_id(c, name: str) -> int:
+    return next(a["id"] for a in c.get("/api/actors", params={"q": name}).json()["items"] if a["name"] == name)
+
+
+def test_merge_and_split_actors(kb_client):
+    kozak = _actor_id(kb_client, "Dmitry Kozak")
+    west = _actor_id(kb_client, "Westliche Quellen")
+    body = {"other": "Westliche Quellen", "reason": "test merge"}
+    assert_json_error(kb_client.post(f"/api/actors/{kozak}/merge", json=body), 401, "unauthorized")
+    r = kb_client.post(f"/api/actors/{kozak}/merge", json=body, headers=AUTH)
+    assert r.status_code == 200 and r.json()["id"] == kozak
+    assert kb_client.get(f"/api/actors/{west}").status_code == 404
+    assert "Westliche Quellen" in kb_client.get(f"/api/actors/{kozak}").json()["names"]
+    r = kb_client.post(f"/api/actors/{kozak}/split", json={"names": ["Westliche Quellen"]}, headers=AUTH)
+    assert r.status_code == 201
+    new = r.json()["id"]
+    assert kb_client.get(f"/api/actors/{new}").json()["name"] == "Westliche Quellen"
+    assert "Westliche Quellen" not in kb_client.get(f"/api/actors/{kozak}").json()["names"]
+
+
+@pytest.mark.parametrize("path,body,status", [
+    ("merge", {"other": "Niemand Unbekannt"}, 404),
+    ("merge", {}, 400),
+    ("merge", {"other": ["x"]}, 400),
+    ("merge", {"other": "x" * 300}, 400),
+    ("split", {"names": "Kozaks"}, 400),
+    ("split", {"names": []}, 400),
+    ("split", {"names": ["Gibt es nicht"]}, 404),
+])
+def test_merge_split_bad_input(kb_client, path, body, status):
+    kozak = _actor_id(kb_client, "Dmitry Kozak")
+    assert_json_error(kb_client.post(f"/api/actors/{kozak}/{path}", json=body, headers=AUTH), status)
+    assert_json_error(kb_client.post(f"/api/actors/abc/{path}", json={"other": "x", "names": ["x"]}, headers=AUTH),
+                      404)
+    assert_json_error(kb_client.post(f"/api/actors/{kozak}/{path}", content=b"[1", headers=AUTH), 400)
+
+
+def test_merge_disabled_without_token(app_factory, tmp_path):
+    from fastapi.testclient import TestClient
+
+    with TestClient(app_factory(db=str(tmp_path / "kb.sqlite")), raise_server_exceptions=False) as c:
+        assert_json_error(c.post("/api/actors/1/merge", json={"other": "2"}, headers=AUTH), 403, "writes_disabled")

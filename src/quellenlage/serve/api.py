@@ -1,6 +1,7 @@
 """JSON endpoints under /api. Each parses its input and calls the analysis or the knowledge-base store."""
 from __future__ import annotations
 
+import json
 from typing import Literal
 
 from fastapi import APIRouter, FastAPI, Query, Request
@@ -29,6 +30,8 @@ ARTICLE_BODY = {
         },
     }
 }
+WRITE_ERRORS = {400: {"description": "bad input"}, 401: {"description": "wrong token"},
+                403: {"description": "writes disabled"}, 404: {"description": "unknown actor"}}
 ERRORS = {400: {"description": "bad input (JSON error object)"}, 413: {"description": "body too large"},
           415: {"description": "unsupported content type"}, 503: {"description": "model or knowledge base missing"}}
 
@@ -87,6 +90,62 @@ def router(app: FastAPI) -> APIRouter:
         if actor is None:
             raise ApiError(404, "not_found", "no actor with that id")
         return actor
+
+    async def json_object(request: Request) -> dict:
+        try:
+            body = json.loads(await request.body())
+        except (json.JSONDecodeError, UnicodeDecodeError) as e:
+            raise ApiError(400, "bad_input", f"malformed JSON ({e})")
+        if not isinstance(body, dict):
+            raise ApiError(400, "bad_input", "JSON body must be an object")
+        return body
+
+    def text_field(body: dict, key: str, default: str | None = None, limit: int = 500) -> str:
+        value = body.get(key, default)
+        if not isinstance(value, (str, int)) or isinstance(value, bool) or not str(value).strip():
+            raise ApiError(400, "bad_input", f"field '{key}' must be a non-empty string")
+        if len(str(value)) > limit:
+            raise ApiError(400, "bad_input", f"field '{key}' is over {limit} characters")
+        return str(value)
+
+    @r.post("/actors/{actor_id}/merge", tags=["knowledge base"], responses=WRITE_ERRORS,
+            summary="Merge another actor (id or name) into this one; pinned, survives re-ingest (needs the token)",
+            openapi_extra={"requestBody": {"required": True, "content": {"application/json": {
+                "schema": {"type": "object", "required": ["other"], "properties": {
+                    "other": {"type": "string"}, "reason": {"type": "string"}}},
+                "example": {"other": "D. Kosak", "reason": "same person"}}}}})
+    async def merge_actor(actor_id: str, request: Request) -> dict:
+        st.require_token(request)
+        body = await json_object(request)
+        other = text_field(body, "other", limit=200)
+        reason = text_field(body, "reason", "manual merge via API")
+        if not check_id(actor_id, "actor").isdigit():
+            raise ApiError(404, "not_found", "no actor with that id")
+        res = await store_call("merge_actors", actor_id, other, reason)
+        if res is None:
+            raise ApiError(404, "not_found", "unknown actor (this id or 'other')")
+        return res
+
+    @r.post("/actors/{actor_id}/split", tags=["knowledge base"], status_code=201, responses=WRITE_ERRORS,
+            summary="Move some of an actor's names (and their documents) into a new actor (needs the token)",
+            openapi_extra={"requestBody": {"required": True, "content": {"application/json": {
+                "schema": {"type": "object", "required": ["names"], "properties": {
+                    "names": {"type": "array", "items": {"type": "string"}}, "reason": {"type": "string"}}},
+                "example": {"names": ["Anna Kozak"], "reason": "a different person"}}}}})
+    async def split_actor(actor_id: str, request: Request) -> dict:
+        st.require_token(request)
+        body = await json_object(request)
+        names = body.get("names")
+        if (not isinstance(names, list) or not 1 <= len(names) <= 50
+                or not all(isinstance(n, str) and n.strip() and len(n) <= 200 for n in names)):
+            raise ApiError(400, "bad_input", "field 'names' must be a list of 1 to 50 non-empty strings")
+        reason = text_field(body, "reason", "manual split via API")
+        if not check_id(actor_id, "actor").isdigit():
+            raise ApiError(404, "not_found", "no actor with that id")
+        res = await store_call("split_actor", actor_id, names, reason)
+        if res is None:
+            raise ApiError(404, "not_found", "unknown actor, or it has none of these names")
+        return res
 
     @r.get("/claims", tags=["knowledge base"], summary="Claims with their reports, origins and status")
     async def list_claims(about: str | None = Query(None, max_length=200, description="actor name"),

@@ -113,6 +113,26 @@ class KBStore:
         truncated = len(a.get("said", [])) >= limit or len(a.get("about", [])) >= limit
         return {**a, "timeline": timeline, "truncated": truncated}
 
+    def merge_actors(self, keep: str, other: str, reason: str) -> dict | None:
+        """Manual merge (pinned, survives re-ingest); None if either actor is unknown."""
+        with self._write_lock:
+            try:
+                kept = self.kb.merge(int(keep), other, reason=reason)
+            except KeyError:
+                return None
+            self._cache.clear()
+        return {"id": kept, "url": f"/actors/{kept}"}
+
+    def split_actor(self, actor: str, names: list[str], reason: str) -> dict | None:
+        """Manual split of some surface names into a new actor; None if the actor or the names are unknown."""
+        with self._write_lock:
+            try:
+                new = self.kb.split(int(actor), names, reason=reason)
+            except KeyError:
+                return None
+            self._cache.clear()
+        return {"id": new, "url": f"/actors/{new}"}
+
     # ---------------------------------------------------------------- claims
     def list_claims(self, about: str | None = None, status: str | None = None, limit: int = 50,
                     offset: int = 0) -> dict:
