@@ -165,6 +165,19 @@ def test_claims_json_shape(kb):
     assert r["chain"] == ["a1", "a2"]
 
 
+def test_one_claim_with_its_actors_and_paging(kb):
+    for a in (spiegel(), faz(), reuters()):
+        kb.add(a)
+    (listed,) = kb.claims()
+    c = kb.claim(listed["id"])
+    assert (c["id"], c["status"], c["origins"]) == (listed["id"], "corroborated", ["New York Times", "Reuters"])
+    assert len(c["reports"]) == 5 and all("revision_id" in r for r in c["reports"])
+    roles = {(a["name"], a["role"]) for a in c["actors"]}
+    assert ("Dmitry Kozak", "source") in roles and ("New York Times", "source") in roles
+    assert kb.claim(10**6) is None
+    assert kb.claims(offset=1) == []
+
+
 def test_unrelated_statements_are_separate_claims(kb):
     t = "Kosak sagte, die Inflation in Russland sei unter Kontrolle."
     kb.add(spiegel())

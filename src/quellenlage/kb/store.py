@@ -607,10 +607,25 @@ class KnowledgeBase:
         return {"id": a.id, "name": a.name, "type": a.type, "names": names, "documents": n_docs,
                 "roles": sorted(roles), "said": said, "about": about, "merges": merges}
 
-    def claims(self, about: str | None = None, status: str | None = None, limit: int = 100,
+    def claim(self, claim_id: int, reports_limit: int = 500) -> dict | None:
+        """One claim with every current report (full report rows, as in `actor()`) and its actors; None if unknown."""
+        with self.engine.connect() as conn:
+            c = conn.execute(select(claims_t).where(claims_t.c.id == int(claim_id))).first()
+            if c is None:
+                return None
+            reports = self._report_rows(conn, attributions.c.claim_id == c.id, reports_limit)
+            acts = [{"id": r.id, "name": r.name, "type": r.type, "role": r.role} for r in conn.execute(
+                select(actors.c.id, actors.c.name, actors.c.type, claim_actors.c.role)
+                .join(claim_actors, claim_actors.c.actor_id == actors.c.id)
+                .where(claim_actors.c.claim_id == c.id).order_by(claim_actors.c.role, actors.c.name))]
+        return {"id": c.id, "summary": c.summary, "status": c.status, "origins": json.loads(c.origins or "[]"),
+                "reports": reports, "actors": acts}
+
+    def claims(self, about: str | None = None, status: str | None = None, limit: int = 100, offset: int = 0,
                reports_per_claim: int = 50) -> list[dict]:
         """[{id, summary, status, origins, reports: [{document_id, source_path, outlet, attribution_id, text, …}]}]."""
-        q = select(claims_t).order_by(claims_t.c.updated_at.desc(), claims_t.c.id.desc()).limit(limit)
+        q = (select(claims_t).order_by(claims_t.c.updated_at.desc(), claims_t.c.id.desc())
+             .limit(limit).offset(offset))
         if status:
             q = q.where(claims_t.c.status == status)
         if about:
