@@ -1,16 +1,9 @@
-"""Shared fixtures: the bundled pipeline (loaded once), paths to ../shared read in place, a CLI runner."""
+"""Shared fixtures: the bundled pipeline (loaded once) and the real report from ../shared, read in place."""
 from __future__ import annotations
-
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-SHARED = Path(os.environ.get("QUELLENLAGE_SHARED", ROOT.parent / "shared"))
-KOZAK = SHARED / "examples" / "kozak-nyt-report.de.txt"
+from qltest import KOZAK
 
 
 def pytest_configure(config):
@@ -28,9 +21,3 @@ def kozak_text() -> str:
     if not KOZAK.exists():
         pytest.fail(f"{KOZAK} missing: tests read the shared examples in place (../shared beside the checkout)")
     return KOZAK.read_text(encoding="utf-8")
-
-
-def run_cli(*args: str, stdin: bytes | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    """Run `python -m quellenlage ...` as a user would; returns the completed process (bytes output)."""
-    return subprocess.run([sys.executable, "-m", "quellenlage", *args], input=stdin, capture_output=True,
-                          cwd=cwd or ROOT, timeout=600)

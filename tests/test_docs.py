@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 import re
 
-from conftest import ROOT
+from qltest import ROOT
 
 DOCS = ROOT / "docs"
 

@@ -5,7 +5,7 @@ import json
 
 import jsonschema
 
-from conftest import KOZAK, ROOT, run_cli
+from qltest import KOZAK, ROOT, run_cli
 
 SCHEMA = json.loads((ROOT / "src/quellenlage/schema/quellenlage-1.schema.json").read_text())
 
