@@ -8,8 +8,9 @@ PY=${PYTHON:-.venv/bin/python}
 SHARED=${SHARED:-../shared/data}
 CODE=src/quellenlage/nlp/architectures.py
 $PY training/prepare.py --shared "$SHARED"
+$PY training/cue_lexicon.py
 # 1. morphology (UPOS + UD features incl. Mood) on UD German GSD + PUD
-$PY -m spacy train training/configs/morph.cfg --output training/output/morph
+$PY -m spacy train training/configs/morph.cfg --output training/output/morph --code $CODE
 # 2. NER on GermEval 2014 (needs the morphologizer for its POS/MORPH features)
 $PY -m spacy train training/configs/ner.cfg --output training/output/ner --code $CODE
 # 3. attribution tagger on SpkAtt-2023 news (600 articles; 100 held out for bench/spkatt_eval.py)
