@@ -9,11 +9,13 @@ from quellenlage.model import Analysis
 
 
 def analyze_plain(articles):
-    """Analysis with text and metadata only; a text containing FAIL-ANALYSIS fails like a pipeline crash."""
+    """Analysis with text and metadata only; FAIL-ANALYSIS fails like a pipeline crash, CRASH-WORKER kills the process."""
     delay = float(os.environ.get("QL_TEST_DELAY", "0"))
     out = []
     for a in articles:
         time.sleep(delay)
+        if "CRASH-WORKER" in a.text:
+            os._exit(3)  # the worker process dies, as on an out-of-memory kill
         if "FAIL-ANALYSIS" in a.text:
             out.append(Prepared(a.source_path, error="analysis failed (RuntimeError: test)"))
         else:

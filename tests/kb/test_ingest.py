@@ -72,6 +72,22 @@ def test_jobs_2_stores_the_same_documents(tmp_path):
     assert stored_ids(kb) == sorted(content_id(p.read_text(encoding="utf-8")) for p in paths)
 
 
+def test_a_dying_worker_fails_its_documents_not_the_run(tmp_path):
+    write_corpus(tmp_path / "in", 8)
+    crash = tmp_path / "in" / "bericht-003.txt"
+    crash.write_text("CRASH-WORKER " + crash.read_text(encoding="utf-8"), encoding="utf-8")
+    kb = KnowledgeBase(str(tmp_path / "kb.sqlite"))
+    rep = ingest(iter_articles([str(tmp_path / "in")]), kb, jobs=2, analyze=analyze_plain, progress=False,
+                 batch_size=1)
+    assert rep.stored + rep.failed == 8 and rep.failed >= 1
+    assert any(p.endswith("bericht-003.txt") and "worker failed" in e for p, e in rep.failures)
+    assert len(kb.failures(rep.run_id)) == rep.failed
+    crash.write_text("Nichts stürzt mehr ab.", encoding="utf-8")
+    again = ingest(iter_articles([str(tmp_path / "in")]), kb, jobs=2, analyze=analyze_plain, progress=False)
+    assert (again.failed, again.stored + again.unchanged) == (0, 8)
+    assert kb.stats()["documents"] == 8
+
+
 def test_dask_local_cluster(tmp_path):
     import cloudpickle
     import fake_analysis

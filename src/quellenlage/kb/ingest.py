@@ -105,22 +105,41 @@ def _worker_env():
                 os.environ[k] = v
 
 
+def _failed(batch: list[Article], e: BaseException) -> list[Prepared]:
+    """A worker that died or raised: every article of its batch is a recorded failure, the run goes on."""
+    return [Prepared(a.source_path, error=f"worker failed ({type(e).__name__}: {e})") for a in batch]
+
+
 def _run_local(batches: list[list[Article]], fn: Callable, jobs: int) -> Iterator[list[Prepared]]:
     if jobs <= 1:
         for b in batches:
-            yield fn(b)
+            try:
+                yield fn(b)
+            except Exception as e:
+                yield _failed(b, e)
         return
     # spawn, not fork: fresh interpreters that read WORKER_ENV before numpy loads, and no inherited DB handles
     with _worker_env(), ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn")) as ex:
-        pending, it = set(), iter(batches)
-        for b in it:  # keep at most 2 tasks per worker in flight so results are written as they come
-            pending.add(ex.submit(fn, b))
-            if len(pending) >= 2 * jobs:
-                done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                for f in done:
+        pending: dict = {}
+
+        def collect(futures) -> Iterator[list[Prepared]]:
+            for f in futures:
+                b = pending.pop(f)
+                try:
                     yield f.result()
-        for f in pending:
-            yield f.result()
+                except Exception as e:  # includes BrokenProcessPool when a worker is killed
+                    yield _failed(b, e)
+
+        for b in batches:  # keep at most 2 tasks per worker in flight so results are written as they come
+            try:
+                pending[ex.submit(fn, b)] = b
+            except Exception as e:  # the pool is broken: this batch fails now, the next run retries it
+                yield _failed(b, e)
+                continue
+            if len(pending) >= 2 * jobs:
+                done, _ = wait(list(pending), return_when=FIRST_COMPLETED)
+                yield from collect(done)
+        yield from collect(list(pending))
 
 
 def _run_dask(batches: list[list[Article]], fn: Callable, address: str) -> Iterator[list[Prepared]]:
@@ -128,8 +147,12 @@ def _run_dask(batches: list[list[Article]], fn: Callable, address: str) -> Itera
 
     with Client(address) as client:
         futures = client.map(fn, batches, pure=False)
+        batch_of = {f.key: b for f, b in zip(futures, batches)}
         for fut in as_completed(futures):
-            yield fut.result()
+            try:
+                yield fut.result()
+            except Exception as e:
+                yield _failed(batch_of[fut.key], e)
             fut.release()
 
 
