@@ -15,7 +15,7 @@ from quellenlage.errors import QuellenlageError
 app = typer.Typer(help="quellenlage: who claims what about whom, according to whom, in German and English news. "
                        "Run `quellenlage COMMAND --help` for details.",
                   no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)  # one line per message, whatever the path length
 EXAMPLE_ARTICLE = Path(__file__).parent / "examples" / "beispiel-artikel.de.txt"
 PROGRESS_MIN_DOCS = 4
 

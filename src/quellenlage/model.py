@@ -33,10 +33,12 @@ class Article:
     outlet: str | None = None
     url: str | None = None
     language: str = "de"
+    encoding: str | None = None
 
     def meta(self) -> "DocumentMeta":
         return DocumentMeta(id=content_id(self.text), source_path=self.source_path, title=self.title,
-                            date=self.date, outlet=self.outlet, url=self.url, language=self.language)
+                            date=self.date, outlet=self.outlet, url=self.url, language=self.language,
+                            encoding=self.encoding)
 
 
 @dataclass
@@ -63,6 +65,7 @@ class DocumentMeta:
     outlet: str | None = None
     url: str | None = None
     language: str = "de"
+    encoding: str | None = None
 
 
 @dataclass

@@ -34,6 +34,9 @@ def write_results(results: Iterable[Analysis | InputError], fmt: str, output: Pa
             if isinstance(res, InputError):
                 failed += 1
                 console.print(f"[red]error:[/red] {res.source_path}: {res.error}")
+            elif res.document.encoding not in (None, "utf-8", "utf-8-sig", "ascii"):
+                console.print(f"[yellow]note:[/yellow] {res.document.source_path}: not UTF-8, decoded as "
+                              f"{res.document.encoding}")
             if progress:
                 progress.advance(task)
             if fmt == "jsonl":

@@ -40,13 +40,15 @@ def test_batch_with_bad_inputs_goes_on_and_exit_code_says_so(tmp_path):
     (tmp_path / "leer.txt").write_bytes(b"")
     (tmp_path / "kaputt.json").write_text("{nicht json", encoding="utf-8")
     (tmp_path / "binär.txt").write_bytes(b"\x00\x01\x02\x03" * 100)
-    (tmp_path / "zweiter.txt").write_text("Laut Polizei gab es keine Verletzten.", encoding="utf-8")
+    (tmp_path / "zweiter.txt").write_text("Laut Polizei gab es keine Verletzten. Die Straße blieb gesperrt, "
+                                          "so die Behörde. Übrigens äußerte sich niemand.", encoding="latin-1")
     out = tmp_path.parent / "out.jsonl"
     r = run_cli("analyze", str(tmp_path), "--format", "jsonl", "--output", str(out))
     assert r.returncode == 1
     err = r.stderr.decode()
     for name in ("leer.txt", "kaputt.json", "binär.txt"):
         assert name in err
+    assert "zweiter.txt: not UTF-8, decoded as" in err
     docs = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert len(docs) == 5
     for d in docs:

@@ -28,7 +28,8 @@ def test_utf8_text_is_kept_exactly(tmp_path):
 def test_utf8_bom_is_dropped(tmp_path):
     p = tmp_path / "bom.txt"
     p.write_bytes(b"\xef\xbb\xbf" + SATZ.encode("utf-8"))
-    assert read_one(p).text == SATZ
+    art = read_one(p)
+    assert art.text == SATZ and art.encoding == "utf-8-sig"
 
 
 def test_latin1_is_detected(tmp_path):
@@ -36,6 +37,7 @@ def test_latin1_is_detected(tmp_path):
     p.write_bytes(("Die Bürgerinnen und Bürger äußerten große Sorgen über die Straße. " * 5).encode("latin-1"))
     art = read_one(p)
     assert isinstance(art, Article) and "Bürgerinnen" in art.text and "Straße" in art.text
+    assert art.encoding not in ("utf-8", "utf-8-sig")
 
 
 @pytest.mark.parametrize("name,data,reason", [

@@ -96,7 +96,7 @@ def iter_file_articles(path: str, max_bytes: int) -> Iterator[Article | IngestEr
     suffix = Path(path).suffix.lower() if path != "-" else ""
     raw_limit = max_bytes * HTML_OVERHEAD if suffix in HTML_SUFFIXES or path == "-" else max_bytes
     try:
-        text, _encoding = decode_bytes(read_bytes(path, raw_limit), path)
+        text, encoding = decode_bytes(read_bytes(path, raw_limit), path)
     except IngestError as e:
         yield e
         return
@@ -106,7 +106,10 @@ def iter_file_articles(path: str, max_bytes: int) -> Iterator[Article | IngestEr
     stripped = text.lstrip()
     if suffix in JSONL_SUFFIXES or suffix in JSON_SUFFIXES or (path == "-" and stripped[:1] in "{["):
         is_lines = suffix in JSONL_SUFFIXES or (path == "-" and "\n{" in stripped.rstrip())
-        yield from iter_json_records(text, path, lines=is_lines)
+        for item in iter_json_records(text, path, lines=is_lines):
+            if isinstance(item, Article):
+                item.encoding = encoding
+            yield item
         return
     try:
         if suffix in HTML_SUFFIXES or looks_like_html(text):
@@ -118,6 +121,7 @@ def iter_file_articles(path: str, max_bytes: int) -> Iterator[Article | IngestEr
     except IngestError as e:
         yield e
         return
+    article.encoding = encoding
     yield article
 
 
