@@ -127,6 +127,31 @@ def test_different_first_names_are_different_people(kb):
     assert names == ["Anna Müller", "Peter Müller"]
 
 
+def test_bare_surname_goes_to_the_person_the_context_points_to(kb):
+    docs = [
+        ("Anna Müller, Präsidentin der Bundesbank, warnte vor Inflation.", "Anna Müller", "Bundesbank",
+         "Präsidentin der Bundesbank"),
+        ("Peter Müller, Ministerpräsident des Saarlandes, lobte die Stahlbranche.", "Peter Müller", "Saarland",
+         "Ministerpräsident des Saarlandes"),
+    ]
+    for i, (t, person, org, role) in enumerate(docs):
+        org_mention = org if org in t else org + "es"
+        a = make_analysis(t, source_path=f"x/{i}.txt", actors=[("p1", person, "person", [person]),
+                                                             ("o1", org, "organisation", [org_mention])])
+        a.actors[0].roles = [role]
+        kb.add(a)
+    t3 = "Müller sagte im Saarland, die Hütten brauchten billigen Strom."
+    kb.add(make_analysis(t3, source_path="x/3.txt", actors=[("p1", "Müller", "person", ["Müller"]),
+                                                            ("o1", "Saarland", "organisation", ["Saarland"])]))
+    peter = kb.actor("Peter Müller")
+    assert peter["documents"] == 2 and kb.actor("Anna Müller")["documents"] == 1
+    (m,) = [m for m in peter["merges"] if m["method"] == "surname-context"]
+    assert "Saarland" in m["explanation"]
+    t4 = "Müller äußerte sich nicht."  # no context: a new actor rather than a guess
+    kb.add(make_analysis(t4, source_path="x/4.txt", actors=[("p1", "Müller", "person", ["Müller"])]))
+    assert len([a for a in kb.actors() if a["type"] == "person"]) == 3
+
+
 def test_derived_reports_do_not_corroborate(kb):
     kb.add(spiegel())
     kb.add(faz())

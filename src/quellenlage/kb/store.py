@@ -182,8 +182,12 @@ class KnowledgeBase:
     # actors -------------------------------------------------------------
     def _store_actors(self, conn: Connection, analysis: Analysis, rid: str) -> dict[str, int]:
         chosen: dict[str, int] = {}
-        for actor in effective_actors(analysis):
-            kb_id = self._resolve(conn, actor.name, actor.type, rid, in_doc=set(chosen.values()))
+        # full names first, so a bare surname can lean on the people already resolved in this document
+        ordered = sorted(effective_actors(analysis),
+                         key=lambda a: a.type == nm.PERSON and not nm.split_person(a.name)[0])
+        for actor in ordered:
+            kb_id = self._resolve(conn, actor.name, actor.type, rid, in_doc=set(chosen.values()),
+                                  roles=actor.roles)
             chosen[actor.id] = kb_id
             surface = [actor.name] + [m.text for m in actor.mentions
                                       if nm.is_name_like(m.text, actor.name, actor.type)]
@@ -230,7 +234,31 @@ class KnowledgeBase:
         conn.execute(insert(actor_names).values(actor_id=actor_id, name=name, norm=nm.ascii_norm(name),
                                                 key=keys[0], count=1))
 
-    def _resolve(self, conn: Connection, name: str, type_: str, rid: str | None, in_doc: set[int]) -> int:
+    def _context_choice(self, conn: Connection, verdicts: list, in_doc: set[int], roles: list[str]):
+        """Among several people a bare surname could be, the one whose documents share actors or role words."""
+        role_words = {w for r in roles for w in nm.ascii_norm(r).split() if len(w) >= 4}
+        scored = []
+        for actor_id, d, k in verdicts:
+            revs = select(actor_mentions.c.revision_id).where(actor_mentions.c.actor_id == actor_id).limit(200)
+            co = set(conn.execute(select(actor_mentions.c.actor_id).where(
+                actor_mentions.c.revision_id.in_(revs)).distinct()).scalars()) - {actor_id}
+            known_roles = {w for r in conn.execute(select(actor_mentions.c.roles).where(
+                actor_mentions.c.actor_id == actor_id).limit(200)).scalars()
+                for x in json.loads(r or "[]") for w in nm.ascii_norm(x).split() if len(w) >= 4}
+            shared_actors, shared_roles = co & in_doc, known_roles & role_words
+            scored.append((len(shared_actors) + len(shared_roles), actor_id, d, k, shared_actors, shared_roles))
+        scored.sort(key=lambda x: -x[0])
+        if not scored or scored[0][0] == 0 or (len(scored) > 1 and scored[1][0] == scored[0][0]):
+            return None  # no context, or a tie: do not guess
+        n, actor_id, d, k, sa, sr = scored[0]
+        names = [conn.execute(select(actors.c.name).where(actors.c.id == x)).scalar() for x in sorted(sa)]
+        why = "; ".join(x for x in (f"co-mentioned with {', '.join(names)}" if names else "",
+                                    f"shared role words {', '.join(sorted(sr))}" if sr else "") if x)
+        return actor_id, nm.Decision(True, d.score, "surname-context",
+                                     f"{d.explanation}; several people carry this surname, context decides: {why}"), k
+
+    def _resolve(self, conn: Connection, name: str, type_: str, rid: str | None, in_doc: set[int],
+                 roles: list[str] = ()) -> int:
         """The KB actor a document-local actor is; creates one when no known actor matches (explained)."""
         norm = nm.ascii_norm(name)
         group = nm.type_group(type_)
@@ -242,7 +270,8 @@ class KnowledgeBase:
             .join(actors, actors.c.id == actor_names.c.actor_id).where(actor_names.c.norm == norm)
             .group_by(actor_names.c.actor_id, actors.c.type).order_by(func.sum(actor_names.c.count).desc())).all()
         exact = [r for r in exact if nm.type_group(r.type) == group]
-        if exact:
+        bare_surname = group == nm.PERSON and not nm.split_person(name)[0]
+        if exact and not bare_surname:  # a bare surname seen before may still belong to several people
             return exact[0].actor_id
         keys = nm.keys_for(name, type_)
         rows = conn.execute(
@@ -264,13 +293,19 @@ class KnowledgeBase:
                 verdicts.append((actor_id, d, k))
         if verdicts:
             if group == nm.PERSON and not nm.split_person(name)[0] and len(verdicts) > 1:
-                # surname only and several people carry it: take the one already in this document, else none
-                verdicts = [v for v in verdicts if v[0] in in_doc]
+                # surname only and several people carry it: the one already in this document, else the one the
+                # context points to (co-mentioned actors, role words), else none (a new actor, not a guess)
+                here = [v for v in verdicts if v[0] in in_doc]
+                ctx = None if here else self._context_choice(conn, verdicts, in_doc, list(roles or []))
+                verdicts = here or ([ctx] if ctx else [])
             if len(verdicts) >= 1:
                 actor_id, d, k = max(verdicts, key=lambda v: (v[0] in in_doc, v[1].score))
-                conn.execute(insert(actor_merges).values(
-                    actor_id=actor_id, name=name, matched_name=k, method=d.method, score=d.score,
-                    explanation=d.explanation, revision_id=rid, created_at=_now()))
+                seen = conn.execute(select(actor_names.c.id).where(and_(
+                    actor_names.c.actor_id == actor_id, actor_names.c.name == name))).first()
+                if not seen:  # explain each name the first time it joins, not on every document
+                    conn.execute(insert(actor_merges).values(
+                        actor_id=actor_id, name=name, matched_name=k, method=d.method, score=d.score,
+                        explanation=d.explanation, revision_id=rid, created_at=_now()))
                 return actor_id
         return conn.execute(insert(actors).values(name=name, type=type_, created_at=_now())).inserted_primary_key[0]
 
