@@ -206,3 +206,28 @@ def test_story_from_four_outlets_through_the_real_pipeline(tmp_path):
     assert rep.revised == 1
     doc = next(d for d in kb.documents() if d["outlet"] == "TASS")
     assert doc["revision"] == 2 and kb.stats()["documents"] == 4
+
+
+def test_analysis_json_is_stored_without_rerunning_the_pipeline(tmp_path):
+    from builders import make_analysis
+    from test_store import FAZ, spiegel
+
+    from quellenlage.kb.ingest import iter_inputs
+    a = spiegel()
+    b = make_analysis(FAZ, source_path="faz/kozak.txt", outlet="FAZ")
+    f = tmp_path / "analysed.jsonl"
+    f.write_text("".join(json.dumps(x.to_dict(), ensure_ascii=False) + "\n" for x in (a, b)), encoding="utf-8")
+    bad = tmp_path / "broken.json"
+    bad.write_text(json.dumps({"schema": "quellenlage/1", "text": "ohne Dokument"}), encoding="utf-8")
+    kb = KnowledgeBase(str(tmp_path / "kb.sqlite"))
+
+    def no_pipeline(batch):
+        raise AssertionError("the pipeline must not run on analysed input")
+
+    rep = ingest(iter_inputs([str(f), str(bad)]), kb, analyze=no_pipeline, progress=False)
+    assert (rep.stored, rep.failed) == (2, 1)
+    assert "broken.json" in rep.failures[0][0]
+    assert {d["outlet"] for d in kb.documents()} == {"Der Spiegel", "FAZ"}
+    (claim,) = kb.claims(about="Kosak")
+    assert len(claim["reports"]) == 2  # message vectors were computed on the way in
+    assert ingest(iter_inputs([str(f)]), kb, analyze=no_pipeline, progress=False).unchanged == 2

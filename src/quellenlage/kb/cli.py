@@ -49,7 +49,8 @@ def _report_line(r: dict) -> str:
 
 
 def ingest(
-    paths: list[str] = typer.Argument(..., help="Files or folders (recursive) of articles: text, HTML, JSON, JSONL."),
+    paths: list[str] = typer.Argument(..., help="Files or folders (recursive) of articles: text, HTML, JSON, JSONL; "
+                                                "JSON/JSONL output of `quellenlage analyze` is stored as analysed."),
     db: str = typer.Option(None, "--db", help=DB_HELP),
     jobs: int = typer.Option(1, "--jobs", "-j", help="Analyse in this many parallel processes."),
     dask: str = typer.Option(None, "--dask", help="Run the analysis on this Dask scheduler (tcp://host:8786)."),
@@ -65,12 +66,13 @@ def ingest(
     Example:
         quellenlage ingest reports/ --jobs 2
         quellenlage ingest reports/ --db postgresql://localhost/quellenlage
+        quellenlage analyze reports/ --format jsonl -o analysed.jsonl && quellenlage ingest analysed.jsonl
     """
-    from quellenlage.ingest.reader import iter_articles
     from quellenlage.kb.ingest import ingest as run_ingest
+    from quellenlage.kb.ingest import iter_inputs
 
     kb = _open(db)
-    rep = run_ingest(iter_articles(paths, max_bytes=max_bytes), kb, jobs=jobs, dask=dask, inputs=list(paths),
+    rep = run_ingest(iter_inputs(paths, max_bytes=max_bytes), kb, jobs=jobs, dask=dask, inputs=list(paths),
                      progress=progress, console=err)
     err.print(f"stored {rep.stored}, revised {rep.revised}, unchanged {rep.unchanged}, failed {rep.failed} "
               f"in {rep.seconds:.1f}s (run {rep.run_id}, {kb.engine.url.render_as_string(hide_password=True)})")

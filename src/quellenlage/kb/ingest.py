@@ -7,6 +7,7 @@ is stored already is skipped before analysis, so a run killed with kill -9 resum
 from __future__ import annotations
 
 import contextlib
+import itertools
 import multiprocessing
 import os
 import time
@@ -29,7 +30,7 @@ class Prepared:
     """A worker's result for one article: the analysis and its message vectors, or an error."""
     source_path: str
     analysis: Analysis | None = None
-    vectors: dict[str, bytes] = field(default_factory=dict)
+    vectors: dict[str, bytes] | None = field(default_factory=dict)  # None: let the store embed
     error: str | None = None
 
 
@@ -156,7 +157,49 @@ def _run_dask(batches: list[list[Article]], fn: Callable, address: str) -> Itera
             fut.release()
 
 
-def ingest(items: Iterable[Article | IngestError], kb: KnowledgeBase, *, jobs: int = 1, dask: str | None = None,
+def _analysis_records(path: str, max_bytes: int) -> list[dict] | None:
+    """The records of a .json/.jsonl file if it holds quellenlage/1 analyses (output of `analyze`), else None."""
+    import json
+
+    from quellenlage.ingest.decode import decode_bytes
+    from quellenlage.ingest.reader import read_bytes
+    from quellenlage.model import SCHEMA_ID
+
+    text, _ = decode_bytes(read_bytes(path, max_bytes), path)
+    head = text.lstrip()[:4000]
+    if f'"schema": "{SCHEMA_ID}"' not in head and f'"schema":"{SCHEMA_ID}"' not in head:
+        return None
+    if path.lower().endswith((".jsonl", ".ndjson")):
+        return [json.loads(line) for line in text.splitlines() if line.strip()]
+    data = json.loads(text)
+    return data if isinstance(data, list) else [data]
+
+
+def iter_inputs(paths: Iterable[str], max_bytes: int = 5_000_000) -> Iterator[Article | Analysis | IngestError]:
+    """Like `iter_articles`, but JSON/JSONL files of quellenlage/1 analyses are taken as analysed (not re-run)."""
+    from quellenlage.ingest.reader import iter_file_articles, iter_paths
+
+    for path in iter_paths(paths):
+        if path != "-" and path.lower().endswith((".json", ".jsonl", ".ndjson")):
+            try:
+                records = _analysis_records(path, max_bytes * 20)
+            except (IngestError, OSError, ValueError):
+                records = None  # not an analysis file: the article reader reports what is wrong with it
+            if records is not None:
+                for i, rec in enumerate(records):
+                    where = f"{path}[{i}]"
+                    try:
+                        a = Analysis.from_dict(rec)
+                        a.document.id = content_id(a.text)  # identity is the text's hash, whatever the file says
+                        a.document.source_path = a.document.source_path or where
+                        yield a
+                    except Exception as e:
+                        yield IngestError(where, f"not a usable quellenlage/1 analysis ({type(e).__name__}: {e})")
+                continue
+        yield from iter_file_articles(path, max_bytes)
+
+
+def ingest(items: Iterable[Article | Analysis | IngestError], kb: KnowledgeBase, *, jobs: int = 1, dask: str | None = None,
            inputs: list[str] | None = None, progress: bool = True, console: Console | None = None,
            analyze: Callable[[list[Article]], list[Prepared]] = analyze_batch,
            batch_size: int = BATCH_SIZE) -> IngestReport:
@@ -166,6 +209,7 @@ def ingest(items: Iterable[Article | IngestError], kb: KnowledgeBase, *, jobs: i
     report = IngestReport(run_id=kb.start_run(inputs or []))
     stored = kb.stored_revision_ids()
     todo: list[Article] = []
+    analysed: list[Analysis] = []
     seen: set[str] = set()
     for item in items:
         if isinstance(item, IngestError):
@@ -177,13 +221,16 @@ def ingest(items: Iterable[Article | IngestError], kb: KnowledgeBase, *, jobs: i
             report.unchanged += 1
             continue
         seen.add(cid)
-        todo.append(item)
+        (analysed if isinstance(item, Analysis) else todo).append(item)
     batches = list(_batches(todo, batch_size))
-    results = _run_dask(batches, analyze, dask) if dask else _run_local(batches, analyze, jobs)
+    # analyses read from JSON need no pipeline: stored first, their message vectors computed by `kb.add`
+    ready = [[Prepared(a.document.source_path or a.document.id, a, None)] for a in analysed]
+    results = itertools.chain(ready, _run_dask(batches, analyze, dask) if dask else
+                              _run_local(batches, analyze, jobs))
     bar = Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                    TimeRemainingColumn(), console=console, transient=True, disable=not progress)
     with bar:
-        task = bar.add_task("ingest", total=len(todo))
+        task = bar.add_task("ingest", total=len(todo) + len(analysed))
         for batch in results:
             for p in batch:
                 if p.error or p.analysis is None:

@@ -136,7 +136,7 @@ class KnowledgeBase:
         with self.engine.connect() as conn:
             return {r[0] for r in conn.execute(select(revisions.c.id))}
 
-    def add(self, analysis: Analysis, vectors: dict[str, bytes] | None = None) -> AddResult:
+    def add(self, analysis: Analysis, vectors: dict[str, bytes] | None = None) -> AddResult:  # noqa: C901
         """Store one analysed document in its own transaction: document, revision, actors, attributions, claims.
 
         Same text again: nothing changes ("unchanged"). Same url/path with other text: a new revision that
