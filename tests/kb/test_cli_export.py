@@ -100,3 +100,12 @@ def test_sqlite_file_is_browsable(tmp_path):
         for v in views:
             assert c.execute(f"SELECT COUNT(*) FROM {v}").fetchone()[0] > 0
         assert c.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
+def test_query_commands_on_postgresql(pg_url):
+    filled(pg_url)
+    actors = json.loads(run("actors", "--db", pg_url, "--format", "json"))
+    assert next(a for a in actors if "Kozak" in a["names"])["documents"] == 3
+    claims = json.loads(run("claims", "--about", "Kosak", "--db", pg_url, "--format", "json"))
+    assert [c["status"] for c in claims] == ["corroborated"]
+    assert "New York Times" in run("export", "--format", "graphml", "--db", pg_url)

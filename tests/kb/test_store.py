@@ -92,6 +92,7 @@ def test_one_actor_across_spellings_and_inflection(kb):
     outlets = [a for a in kb.actors() if a["type"] == "outlet"]
     assert len(outlets) == 1 and set(outlets[0]["names"]) == {"New York Times", "NYT"}
     detail = kb.actor("Козак")  # Cyrillic finds the same actor
+    assert detail["timeline"] == [{"month": "2022-09", "said": 3, "about": 1}]
     assert detail["id"] == kozak[0]["id"]
     assert all(m["explanation"] for m in detail["merges"])
     assert {m["method"] for m in detail["merges"]} <= {"name-match", "surname-only", "exact"}

@@ -126,6 +126,9 @@ def actor(
         lines += [_report_line(r) for r in d["said"]]
         lines.append(f"said about them ({len(d['about'])}):")
         lines += [_report_line(r) for r in d["about"]]
+        if d["timeline"]:
+            lines.append("over time (reports said / about):")
+            lines += [f"  {t['month']}: {t['said']} / {t['about']}" for t in d["timeline"]]
         if d["merges"]:
             lines.append("merged names:")
             lines += [f"  {m['name']} -> {m['matched_name'] or ''} [{m['method']}]: {m['explanation']}"

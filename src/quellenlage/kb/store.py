@@ -639,8 +639,22 @@ class KnowledgeBase:
             for r in conn.execute(select(actor_mentions.c.roles).where(actor_mentions.c.actor_id == actor_id).limit(200)):
                 roles.update(json.loads(r.roles or "[]"))
             names = self._names(conn, [actor_id])[actor_id]
+            timeline = self._timeline(conn, actor_id, about_ids)
         return {"id": a.id, "name": a.name, "type": a.type, "names": names, "documents": n_docs,
-                "roles": sorted(roles), "said": said, "about": about, "merges": merges}
+                "roles": sorted(roles), "said": said, "about": about, "merges": merges, "timeline": timeline}
+
+    def _timeline(self, conn: Connection, actor_id: int, about_ids) -> list[dict]:
+        """Reports by month (document date): how often the actor spoke and was spoken about."""
+        month = func.substr(revisions.c.date, 1, 7)
+        out: dict[str, dict] = {}
+        for key, where in (("said", attributions.c.source_actor_id == actor_id),
+                           ("about", attributions.c.id.in_(about_ids))):
+            q = (select(month.label("m"), func.count().label("n"))
+                 .join(revisions, and_(revisions.c.id == attributions.c.revision_id, revisions.c.is_current))
+                 .where(where).group_by(month))
+            for r in conn.execute(q):
+                out.setdefault(r.m or "undated", {"month": r.m or "undated", "said": 0, "about": 0})[key] = r.n
+        return [out[k] for k in sorted(out)]
 
     def claim(self, claim_id: int, reports_limit: int = 500) -> dict | None:
         """One claim with every current report (full report rows, as in `actor()`) and its actors; None if unknown."""
