@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
 from builders import make_analysis
 
 from quellenlage.kb.store import KnowledgeBase
