@@ -302,3 +302,11 @@ def test_migration_3_adds_and_backfills_actor_counts_on_an_older_database(db):
     kozak = next(a for a in k2.actors() if "Dmitry Kozak" in a["names"])
     assert kozak["documents"] == 2
     k2.close()
+
+
+def test_database_urls():
+    from quellenlage.kb.store import db_url
+    assert db_url("kb.sqlite") == "sqlite:///kb.sqlite"
+    assert db_url("postgresql://u@h/db") == "postgresql+psycopg://u@h/db"
+    assert db_url("postgres://u@h/db") == "postgresql+psycopg://u@h/db"
+    assert db_url("sqlite:////tmp/x.sqlite") == "sqlite:////tmp/x.sqlite"

@@ -33,8 +33,9 @@ def db_url(db: str | None) -> str:
     """A plain path means a SQLite file; anything with '://' is an SQLAlchemy URL."""
     db = db or os.environ.get("QUELLENLAGE_DB") or DEFAULT_DB
     if "://" in db:
-        if db.startswith("postgresql://"):
-            return "postgresql+psycopg://" + db[len("postgresql://"):]
+        for prefix in ("postgresql://", "postgres://"):  # psycopg 3 is the driver we ship
+            if db.startswith(prefix):
+                return "postgresql+psycopg://" + db[len(prefix):]
         return db
     return f"sqlite:///{db}"
 
