@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 from quellenlage.attribution.cues import (ANONYMOUS_WORDS, OFFICIAL_WORDS, OPENERS, ORGANISATION_WORDS,
                                           OUTLET_WORDS, PERSON_PRONOUNS, PLURAL_PRONOUNS)
 from quellenlage.attribution.drafts import Draft, Segment, char_span
+from quellenlage.attribution.frames import is_possessor, skip_apposition
 from quellenlage.model import Actor, Mention
 
 ENTITY_TYPES = {"PER": "person", "ORG": "organisation", "LOC": "place", "MISC": "other"}
@@ -73,10 +74,32 @@ def _head(doc: Doc, seg: Segment):
     return doc[seg.start]
 
 
-def _head_noun(doc: Doc, seg: Segment) -> str:
-    """The last noun of the phrase's first noun group ("des Westdeutschen Kuriers" -> "Kuriers")."""
-    nouns = [doc[i].text for i in seg.tokens() if doc[i].pos_ in ("NOUN", "PROPN")]
-    return nouns[0] if nouns else doc[seg.end - 1].text
+def named_apposition(doc: Doc, seg: Segment) -> str | None:
+    """The organisation name in ", die X GmbH," right after a description, without its article."""
+    end = skip_apposition(doc, seg.end, len(doc))
+    if end == seg.end:
+        return None
+    inner = [t for t in doc[seg.end + 1:end - 1] if t.lower_ not in ARTICLES]
+    if inner and {t.lower_ for t in inner} & ORGANISATION_WORDS:
+        return " ".join(t.text for t in inner)
+    return None
+
+
+ARTICLES = frozenset({"der", "die", "das", "des", "dem", "den", "ein", "eine", "einer", "eines", "einem", "einen"})
+
+
+def outlet_name(doc: Doc, seg: Segment) -> str:
+    """The outlet a phrase names: "einem Bericht des Hunsrücker Anzeigers" -> "Hunsrücker Anzeiger"."""
+    toks = [doc[i] for i in seg.tokens()]
+    while toks and (toks[0].lower_ in ARTICLES or norm(toks[0].text) in OUTLET_DESCRIPTIONS
+                    or toks[0].lower_ in ("berichten", "angaben")):
+        toks = toks[1:]
+    if not toks:
+        return doc[seg.start:seg.end].text
+    words = [t.text for t in toks]
+    if len(words[-1]) > 3 and words[-1].endswith("s") and norm(words[-1]) in OUTLET_WORDS:
+        words[-1] = words[-1][:-1]  # genitive: "Kuriers" -> "Kurier"
+    return " ".join(words)
 
 
 def _words(doc: Doc, seg: Segment) -> set[str]:
@@ -112,11 +135,12 @@ class ActorBuilder:
         return k
 
     def latest(self, before: int, types: tuple[str, ...]) -> int | None:
-        """The actor of the latest mention before token `before` among the given types."""
+        """The actor of the latest mention before token `before` among the given types; a possessor
+        ("Weggefährten Putins") is not a likely antecedent and is skipped."""
         best, best_at = None, -1
         for k, act in enumerate(self.actors):
             for m in act.mentions:
-                if act.type in types and m.start < before and m.start > best_at:
+                if act.type in types and best_at < m.start < before and not is_possessor(self.doc, m):
                     best, best_at = k, m.start
         return best
 
@@ -161,7 +185,15 @@ class ActorBuilder:
     def _group(self, seg: Segment) -> int:
         text = self.doc[seg.start:seg.end].text
         words = _words(self.doc, seg)
-        etype = "outlet" if norm(_head_noun(self.doc, seg)) in OUTLET_WORDS - OUTLET_DESCRIPTIONS else "group"
+        named = named_apposition(self.doc, seg)
+        if named is not None:
+            # "Der Betreiber, die Windkraft Soonwald GmbH, ...": the organisation named beside the description
+            self.actors.append(ActorDraft(type="organisation", names=[named], mentions=[seg],
+                                          roles=[text]))
+            return len(self.actors) - 1
+        etype = "outlet" if words & (OUTLET_WORDS - OUTLET_DESCRIPTIONS) else "group"
+        if etype == "outlet":
+            text = outlet_name(self.doc, seg)
         for k, act in enumerate(self.actors):
             if act.type == etype and act.name.lower() == text.lower():
                 act.mentions.append(seg)
@@ -201,16 +233,24 @@ def apposition_role(doc: Doc, seg: Segment) -> str | None:
         return None  # "Kozak, der sagte ..." is a relative clause, not an apposition
     j = k + 1
     while j < len(doc) and j - k <= MAX_ROLE_TOKENS and doc[j].text not in (",", ".", ";", "!", "?", "\n") \
-            and doc[j].pos_ not in ("VERB", "AUX"):
+            and not _finite(doc[j]):
         j += 1
-    if j < len(doc) and doc[j].pos_ in ("VERB", "AUX"):
-        return None
+    if j < len(doc) and _finite(doc[j]) or j - k > MAX_ROLE_TOKENS:
+        return None  # a clause, not a noun phrase
     return doc[k + 1:j].text.strip() or None
+
+
+def _finite(tok) -> bool:
+    """A finite verb (the morphologizer sometimes calls an inflected noun or adjective a VERB)."""
+    return tok.pos_ in ("VERB", "AUX") and tok.morph.get("VerbForm") == ["Fin"]
+
 
 
 def title_role(doc: Doc, seg: Segment) -> str | None:
     """A title noun right before the name: "Bürgermeisterin Anna Keller", "Landrat Thomas Berger"."""
     k = seg.start - 1
+    if is_possessor(doc, seg):
+        return None  # the noun before governs the genitive name; it is not a title
     if k < 0 or doc[k].pos_ not in ("NOUN", "PROPN") or not doc[k].text[:1].isupper() or doc[k].lower_ in OPENERS \
             or doc[k].ent_type_:
         return None

@@ -52,6 +52,9 @@ def merge_rule_drafts(model: list[Draft], rules: list[Draft]) -> list[Draft]:  #
             # mostly the rule's message again (the tagger ran it on into the next sentence): a duplicate
             if extra_msg <= region or len(extra_msg & r.message_tokens()) * 2 >= len(extra_msg):
                 out.remove(extra)
+                for d in out:
+                    if d.continues is extra:
+                        d.continues = keep
         swallowed = _overlaps(keep.message, frame)
         # (one token of slack: the rule leaves the complementizer "dass" out of the message)
         fragment = len(keep.message_tokens() - r.message_tokens()) <= 1 and \
@@ -94,6 +97,17 @@ def add_runons(doc: Doc, drafts: list[Draft]) -> list[Draft]:
         r.source = list(speaker.source)
         drafts.append(r)
     return drafts
+
+
+def inherit_sources(drafts: list[Draft]) -> None:
+    """A continuation speaks for the source of the attribution it continues (after merging changed sources)."""
+    for d in drafts:
+        root, seen = d, set()
+        while root.continues is not None and id(root) not in seen:
+            seen.add(id(root))
+            root = root.continues
+        if root is not d:
+            d.source = list(root.source)
 
 
 def set_parents(drafts: list[Draft]) -> None:
@@ -164,6 +178,7 @@ class AttributionLayer:
                                    reported + verb_frames(doc, blocked) + denial_frames(doc, blocked)
                                    + impersonal_hedges(doc))
         drafts = add_runons(doc, [d for d in drafts if d.message])
+        inherit_sources(drafts)
         set_parents(drafts)
         classify(doc, drafts)
         for d in drafts:

@@ -134,9 +134,28 @@ def appositions(doc: Doc) -> list[Segment]:
     return out
 
 
-def is_genitive_attribute(doc: Doc, ent) -> bool:
-    """"(Weggefährten) Wladimir Putins": a name in -s right after a noun is a possessor, not an agent."""
-    return ent.text.endswith("s") and ent.start > 0 and doc[ent.start - 1].pos_ == "NOUN"
+def is_possessor(doc: Doc, seg) -> bool:
+    """"(Weggefährten) Wladimir Putins", "(im Umfeld) Putins": a name in genitive -s after a noun is a possessor,
+    neither an agent nor a likely antecedent, and the noun before it is not its title."""
+    last = doc[seg.end - 1].text
+    if not (last.endswith("s") and not last.endswith("ss") and seg.start > 0 and doc[seg.start - 1].pos_ == "NOUN"):
+        return False
+    # only where the text also has the name without -s ("Putin"): "Zeitung The New York Times" is no genitive
+    words = doc.user_data.get("quellenlage.words")
+    if words is None:
+        words = doc.user_data["quellenlage.words"] = frozenset(t.text for t in doc)
+    return last[:-1] in words
+
+
+def skip_apposition(doc: Doc, i: int, stop: int) -> int:
+    """Index after ", <noun phrase>," starting at i, or i itself when no such apposition starts there."""
+    if i < stop and doc[i].text == ",":
+        j = i + 1
+        while j < stop and doc[j].text != "," and doc[j].pos_ in NP_POS | {"ADP"}:
+            j += 1
+        if j < stop and doc[j].text == "," and j > i + 1:
+            return j + 1
+    return i
 
 
 def clause_subject(doc: Doc, sent_start: int, cue: int, ents, blocked: set[int]) -> Segment | None:
@@ -147,13 +166,15 @@ def clause_subject(doc: Doc, sent_start: int, cue: int, ents, blocked: set[int])
     while i < cue and (doc[i].lower_ in OPENERS or doc[i].text == ","):
         i += 1
     np = noun_phrase_after(doc, i, cue)
-    # "X behauptet", "X habe betont", "X hat nun erklärt": only auxiliaries and adverbs between subject and cue
-    if np is not None and all(doc[k].pos_ in VERB_COMPLEX for k in range(np.end, cue)) \
+    # "X behauptet", "X habe betont", "X hat nun erklärt": only auxiliaries and adverbs between subject and cue;
+    # "Der Betreiber, die X GmbH, bestritt": an apposition between commas may follow the subject
+    between = skip_apposition(doc, np.end, cue) if np is not None else cue
+    if np is not None and all(doc[k].pos_ in VERB_COMPLEX for k in range(between, cue)) \
             and not blocked & set(np.tokens()):
         return np
     appo = {t for a in appositions(doc) for t in a.tokens()}
     before = [e for e in ents if sent_start <= e.start and e.end <= cue and e.label_ in ("PER", "ORG")
-              and e.start not in appo and e.start not in blocked and not is_genitive_attribute(doc, e)]
+              and e.start not in appo and e.start not in blocked and not is_possessor(doc, e)]
     if before:
         return Segment(before[-1].start, before[-1].end)
     for k in range(cue - 1, sent_start - 1, -1):

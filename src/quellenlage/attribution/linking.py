@@ -9,7 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from quellenlage.attribution.cues import CLOSE_QUOTES, CUE_VERBS, NON_CUE_LEMMAS, OPEN_QUOTES
-from quellenlage.attribution.drafts import Draft, Segment
+from quellenlage.attribution.drafts import Draft, Segment, runs
 
 LAYERS = {"message": "M", "cue": "C", "source": "S", "addressee": "A"}
 # A continuation only reaches this many sentences back: further away, a cue-less message is more likely the
@@ -54,6 +54,8 @@ def sentence_index(doc: Doc) -> list[int]:
     return idx
 
 
+# A message of fewer words that can only borrow a cue another message already has is a tagger scrap.
+MIN_SHARED_CUE_MESSAGE = 4
 # A vetoed cue this close before a message was what the tagger took as its introducer.
 INTRODUCER_GAP = 2
 # Gaps of at most this many tokens inside one message are tagger noise ("im", a comma), not two messages.
@@ -155,7 +157,9 @@ def link(doc: Doc) -> list[Draft]:
     frame_tokens = {i for role in ("cue", "source") for s in segs[role] for i in s.tokens()}
     drafts: list[Draft] = []
     used_cues: set[Segment] = set()
-    messages = snap_to_quotes(close_gaps(doc, segs["message"], frame_tokens, sent), quotations(doc))
+    quotes = quotations(doc)
+    quoted = {i for q in quotes for i in q.tokens()}
+    messages = snap_to_quotes(close_gaps(doc, segs["message"], frame_tokens, sent), quotes)
     for parts in merge_split_quotes(doc, messages, frame_tokens):
         msg_tokens = {i for p in parts for i in p.tokens()}
         msg_sents = {sent[i] for i in msg_tokens}
@@ -173,6 +177,8 @@ def link(doc: Doc) -> list[Draft]:
             cue = lexicon_cue(doc, parts, msg_tokens, msg_sents, sent)
         if cue is None and any(0 <= parts[0].start - v.end <= INTRODUCER_GAP for v in vetoed):
             continue  # the tagger read this as introduced by a non-cue ("versuchte, ..."): not speech
+        if cue in used_cues and sum(not doc[i].is_punct for i in msg_tokens) < MIN_SHARED_CUE_MESSAGE:
+            continue  # a scrap beside a message that already has this cue ("sagte Keller am Dienstag")
         draft = Draft(message=parts)
         if cue is not None:
             used_cues.add(cue)
@@ -197,4 +203,22 @@ def link(doc: Doc) -> list[Draft]:
                 # else: an unattributed message ("Ein vierter Mann soll geholfen haben"); dropping these
                 # cost 4.7 points of joint F1 on the dev articles
         drafts.append(draft)
+        if cue is not None:
+            tail = runon_tail(doc, draft, sent, quoted)
+            if tail is not None:
+                drafts.append(tail)
     return drafts
+
+
+def runon_tail(doc: Doc, draft: Draft, sent: list[int], quoted: set[int]) -> Draft | None:
+    """Split a cued message that the tagger ran on into the following sentences: the sentences after the cue's
+    own are a continuation of their own ("Zudem habe er ..."), as SpkAtt annotates them. Quotations stay whole."""
+    cue_sent = sent[draft.cue[0].start]
+    msg = draft.message_tokens()
+    anchor = cue_sent if any(sent[i] == cue_sent for i in msg) else min(sent[i] for i in msg)
+    tail = {i for i in msg if sent[i] > anchor and i not in quoted}
+    head = msg - tail
+    if not tail or not head:
+        return None
+    draft.message = runs(head)
+    return Draft(message=runs(tail), source=list(draft.source), continues=draft, form="free_indirect")
