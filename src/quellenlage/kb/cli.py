@@ -68,6 +68,8 @@ def ingest(
         quellenlage ingest reports/ --db postgresql://localhost/quellenlage
         quellenlage analyze reports/ --format jsonl -o analysed.jsonl && quellenlage ingest analysed.jsonl
     """
+    from quellenlage.kb.threads import limit_threads
+    limit_threads()  # before numpy and spaCy load (see kb/threads.py)
     from quellenlage.kb.ingest import ingest as run_ingest
     from quellenlage.kb.ingest import iter_inputs
 

@@ -20,6 +20,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from quellenlage.errors import IngestError
 from quellenlage.kb.store import KnowledgeBase
+from quellenlage.kb.threads import ONE_THREAD
 from quellenlage.model import Analysis, Article, content_id
 
 BATCH_SIZE = 8  # articles per worker task: enough for nlp.pipe to batch, small enough to keep workers busy
@@ -89,7 +90,7 @@ def _batches(items: list[Article], size: int) -> Iterator[list[Article]]:
 
 # Each worker process is one core's worth of work: numeric libraries must not start their own thread pools
 # (N workers x N BLAS threads on N cores made --jobs 2 slower than --jobs 1).
-WORKER_ENV = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+WORKER_ENV = ONE_THREAD
 
 
 @contextlib.contextmanager
