@@ -22,9 +22,8 @@ BATCH_SIZE = 8
 
 def assemble(morph: str, ner: str, attribution: str | None) -> spacy.Language:
     register_components()
-    nlp = spacy.blank("de")
     # the LSTM pads a batch to its longest document: small batches keep peak memory low
-    nlp.batch_size = BATCH_SIZE
+    nlp = spacy.blank("de", config={"nlp": {"batch_size": BATCH_SIZE}})
     nlp.add_pipe("quellenlage_sentences")
     nlp.add_pipe("morphologizer", source=spacy.load(morph))
     nlp.add_pipe("quellenlage_mood")
