@@ -6,9 +6,9 @@ from spacy.tokens import Doc
 
 from quellenlage.attribution.actors import build_actors
 from quellenlage.attribution.classify import classify
-from quellenlage.attribution.drafts import Draft, char_span
-from quellenlage.attribution.frames import (appositions, denial_frames, impersonal_hedges, konjunktiv_runons,
-                                            reported_frames, verb_frames)
+from quellenlage.attribution.drafts import Draft, char_span, runs
+from quellenlage.attribution.frames import (appositions, clause_subject, denial_frames, impersonal_hedges,
+                                            konjunktiv_runons, reported_frames, verb_frames)
 from quellenlage.attribution.linking import link
 from quellenlage.model import Attribution
 from quellenlage.nlp.extensions import setup_extensions
@@ -99,6 +99,40 @@ def add_runons(doc: Doc, drafts: list[Draft]) -> list[Draft]:
     return drafts
 
 
+def fill_missing_sources(doc: Doc, drafts: list[Draft], blocked: set[int]) -> None:
+    """A verb cue whose source the tagger missed: the subject of its clause, found as the verb frames find it."""
+    ents = list(doc.ents)
+    for d in drafts:
+        if d.cue and not d.source and d.continues is None and doc[d.cue[0].start].pos_ in ("VERB", "AUX"):
+            sent = doc[d.cue[0].start].sent
+            taken = blocked | d.message_tokens()
+            src = clause_subject(doc, sent.start, d.cue[0].start, ents, taken)
+            if src is not None and not taken & set(src.tokens()):
+                d.source = [src]
+
+
+# A cue-less message covering at least this share of its sentences is the sentences themselves.
+SENTENCE_SNAP_SHARE = 0.8
+SENTENCE_END = frozenset({".", "!", "?"})
+
+
+def shape_message(doc: Doc, d: Draft) -> None:
+    """Message extent as the annotation convention has it: speech without a cue of its own (run-on, free
+    indirect, reported) is whole sentences, final punctuation included; a message after a cue stops before it."""
+    msg = d.message_tokens()
+    if not msg:
+        return
+    if not d.cue and d.form in ("indirect_free_indirect", "free_indirect", "reported"):
+        sents = sorted({doc[i].sent.start for i in msg})
+        span = [t.i for s in sents for t in doc[s].sent if not t.is_space]
+        if span and len(msg) / len(span) >= SENTENCE_SNAP_SHARE:
+            d.message = runs(span)
+    elif d.form != "direct":
+        last = max(msg)
+        if doc[last].text in SENTENCE_END and len(msg) > 1:
+            d.message = runs(msg - {last})
+
+
 def inherit_sources(drafts: list[Draft]) -> None:
     """A continuation speaks for the source of the attribution it continues (after merging changed sources)."""
     for d in drafts:
@@ -178,10 +212,12 @@ class AttributionLayer:
                                    reported + verb_frames(doc, blocked) + denial_frames(doc, blocked)
                                    + impersonal_hedges(doc))
         drafts = add_runons(doc, [d for d in drafts if d.message])
+        fill_missing_sources(doc, drafts, blocked)
         inherit_sources(drafts)
         set_parents(drafts)
         classify(doc, drafts)
         for d in drafts:
+            shape_message(doc, d)
             frame_segments(doc, d)
         doc._.actors = build_actors(doc, drafts)
         nest_under_reports(drafts)

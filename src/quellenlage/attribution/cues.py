@@ -61,6 +61,10 @@ REPORTED_PREPOSITIONS = frozenset({"laut", "lt.", "zufolge", "gemäß", "accordi
 REPORTED_NOUNS = frozenset({"angabe", "angaben", "informationen", "information", "bericht", "berichte",
                             "berichten", "aussage", "aussagen", "einschätzung", "darstellung", "schätzung"})
 
+# Nouns of opinion after "nach" that make a reported frame: "nach Ansicht einiger Juristen".
+VIEW_NOUNS = frozenset({"ansicht", "meinung", "auffassung", "einschätzung", "vernehmen", "darstellung",
+                        "schätzung", "überzeugung", "erkenntnissen", "informationen", "angaben"})
+
 # Words that make a source an outlet (source_type="outlet"): media nouns and well-known outlet names.
 OUTLET_WORDS = frozenset({
     "zeitung", "medium", "mediums", "medien", "blatt", "magazin", "nachrichtenagentur", "agentur", "sender",

@@ -9,30 +9,54 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from quellenlage.attribution.cues import (ANONYMOUS_WORDS, CUE_VERBS, DENIAL_LEMMAS, IMPERSONAL_HEDGE_LEMMAS,
-                                          OPENERS, REPORTED_NOUNS, REPORTED_PREPOSITIONS)
+                                          OPENERS, PERSON_PRONOUNS, PLURAL_PRONOUNS, REPORTED_NOUNS,
+                                          REPORTED_PREPOSITIONS, VIEW_NOUNS)
 from quellenlage.attribution.drafts import Draft, Segment, runs, trim
 
 # Parts of speech that can continue a noun phrase ("der renommierten amerikanischen Zeitung The New York Times").
 NP_POS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM", "X", "PRON"})
 # Prepositions that stay inside a source phrase ("Quellen aus dem Umfeld des Kremls").
-NP_INNER_ADP = frozenset({"aus", "von", "im", "in", "des", "der", "um", "bei", "of", "from", "close"})
+NP_INNER_ADP = frozenset({"aus", "von", "im", "in", "um", "bei", "of", "from"})
+GENITIVE_ARTICLES = frozenset({"des", "der", "eines", "einer"})
 MAX_SOURCE_TOKENS = 12
 
 
+def _np_core(doc: Doc, i: int, stop: int) -> int | None:
+    """End of "[article] [adjectives/numbers] head noun(s) [name]" starting at i, or None."""
+    if i >= stop:
+        return None
+    if doc[i].pos_ == "PRON" and doc[i].lower_ in PERSON_PRONOUNS | PLURAL_PRONOUNS:
+        return i + 1  # "er", "sie": a whole noun phrase
+    j = i + 1 if doc[i].pos_ in ("DET", "PRON") else i
+    while j < stop and doc[j].pos_ in ("ADJ", "NUM"):
+        j += 1
+    head = j
+    # head nouns and a name after them ("Zeitung The New York Times"); a capitalised word the tagger missed
+    while j < stop and (doc[j].pos_ in ("NOUN", "PROPN", "X")
+                        or (j > head and doc[j].text[:1].isupper() and doc[j].pos_ not in ("VERB", "AUX", "PUNCT"))):
+        j += 1
+    return j if j > head else None
+
+
 def noun_phrase_after(doc: Doc, i: int, stop: int) -> Segment | None:
-    """The noun phrase starting at token i (a greedy POS walk; the morphologizer has no parser to ask)."""
-    j = i
+    """The noun phrase starting at token i: a core noun phrase plus genitive and prepositional attachments
+    ("Quellen aus dem Umfeld des Kremls"). No parser: a small POS grammar, which stops before the next phrase
+    ("laut den Angaben | zwei deutsche Touristen")."""
+    j = _np_core(doc, i, stop)
+    if j is None:
+        return None
     while j < stop and j - i < MAX_SOURCE_TOKENS:
-        tok = doc[j]
-        if tok.pos_ in NP_POS and tok.pos_ != "PRON" or (tok.pos_ == "PRON" and j == i):
-            j += 1
-        elif tok.lower_ in NP_INNER_ADP and j + 1 < stop and doc[j + 1].pos_ in NP_POS:
-            j += 1
-        elif tok.text[:1].isupper() and tok.pos_ not in ("VERB", "AUX", "PUNCT"):
-            j += 1  # a capitalised word the tagger missed inside a name
+        low = doc[j].lower_
+        if low in GENITIVE_ARTICLES:
+            k = _np_core(doc, j, stop)
+        elif low in NP_INNER_ADP:
+            k = _np_core(doc, j + 1, stop)
         else:
             break
-    return Segment(i, j) if j > i else None
+        if k is None:
+            break
+        j = k
+    return Segment(i, j)
 
 
 def noun_phrase_before(doc: Doc, i: int, start: int) -> Segment | None:
@@ -45,6 +69,16 @@ def noun_phrase_before(doc: Doc, i: int, start: int) -> Segment | None:
         else:
             break
     return Segment(j, i) if j < i else None
+
+
+def _view_noun_follows(doc: Doc, i: int, stop: int) -> bool:
+    """"nach [Artikel] Polizeiangaben/Ansicht/Vernehmen": a noun of reporting or opinion after "nach"."""
+    if i < stop and doc[i].pos_ == "DET":
+        i += 1
+    if i >= stop:
+        return False
+    low = doc[i].lower_
+    return low in VIEW_NOUNS or any(low.endswith(n) for n in REPORTED_NOUNS if len(n) > 5)
 
 
 def _message_rest(doc: Doc, sent_start: int, sent_end: int, frame: set[int]) -> list[Segment]:
@@ -70,6 +104,9 @@ def reported_frames(doc: Doc) -> list[Draft]:
                 cue, src = Segment(tok.i, tok.i + 1), noun_phrase_before(doc, tok.i, a)
             elif low == "nach" and tok.i + 1 < b and doc[tok.i + 1].lower_ in REPORTED_NOUNS:
                 cue, src = Segment(tok.i, tok.i + 2), noun_phrase_after(doc, tok.i + 2, b)
+            elif low == "nach" and _view_noun_follows(doc, tok.i + 1, b):
+                # "nach Polizeiangaben", "nach Ansicht einiger Juristen", "nach dem Vernehmen"
+                cue, src = Segment(tok.i, tok.i + 1), noun_phrase_after(doc, tok.i + 1, b)
             elif low == "so" and tok.i > a and doc[tok.i - 1].text in (",", "–") and tok.i + 1 < b:
                 # ", so die Berichte des Mediums," / "..., so Berger." — not "so dass", not "so viel"
                 src = noun_phrase_after(doc, tok.i + 1, b)
