@@ -59,7 +59,8 @@ def merge_rule_drafts(model: list[Draft], rules: list[Draft]) -> list[Draft]:  #
         # (one token of slack: the rule leaves the complementizer "dass" out of the message)
         fragment = len(keep.message_tokens() - r.message_tokens()) <= 1 and \
             len(keep.message_tokens()) < len(r.message_tokens()) / 2
-        if swallowed or fragment or not keep.message:
+        # a laut/zufolge/so frame reports the whole rest of its sentence
+        if swallowed or fragment or not keep.message or r.form == "reported":
             keep.message = r.message
         keep.cue, keep.source = r.cue, r.source
         keep.continues = None
