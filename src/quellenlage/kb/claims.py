@@ -80,6 +80,11 @@ def encoder_name(kind: str = "auto") -> str:
     return LexicalEncoder.name
 
 
+def threshold_for(vector: bytes) -> float:
+    """The grouping threshold of the encoder that made this vector (told apart by its size)."""
+    return USE_THRESHOLD if len(vector) == 512 * 4 else LEXICAL_THRESHOLD
+
+
 def to_blob(v: np.ndarray) -> bytes:
     return np.asarray(v, dtype=np.float32).tobytes()
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
 
-from sqlalchemy import and_, create_engine, delete, event, func, insert, or_, select, update
+from sqlalchemy import and_, bindparam, create_engine, delete, event, func, insert, or_, select, update
 from sqlalchemy.engine import Connection, Engine
 
 from quellenlage.kb import claims as cl
@@ -50,6 +50,57 @@ class AddResult:
     status: str
     revision_id: str
     document_id: int
+
+
+class _S:
+    """Statements of the write path, built once: building SQLAlchemy statements per row cost more than running
+    them (profile of `add`: ~60 % of the main process's time during `ingest --jobs 2`)."""
+    rev_doc = select(revisions.c.document_id).where(revisions.c.id == bindparam("rid"))
+    doc_by_key = select(documents.c.id).where(documents.c.key == bindparam("key"))
+    ins_doc = documents.insert()
+    ins_rev = revisions.insert()
+    ins_actor = actors.insert()
+    ins_mention = actor_mentions.insert()
+    ins_merge = actor_merges.insert()
+    ins_name = actor_names.insert()
+    ins_att = attributions.insert()
+    ins_about = attribution_about.insert()
+    ins_claim = claims_t.insert()
+    ins_claim_actor = claim_actors.insert()
+    pin = select(actor_pins.c.actor_id).where(actor_pins.c.norm == bindparam("norm"))
+    exact = (select(actor_names.c.actor_id, actors.c.type, func.sum(actor_names.c.count).label("n"))
+             .join(actors, actors.c.id == actor_names.c.actor_id).where(actor_names.c.norm == bindparam("norm"))
+             .group_by(actor_names.c.actor_id, actors.c.type).order_by(func.sum(actor_names.c.count).desc()))
+    by_keys = (select(actor_names.c.actor_id, actor_names.c.name, actors.c.type)
+               .join(actors, actors.c.id == actor_names.c.actor_id)
+               .where(actor_names.c.key.in_(bindparam("keys", expanding=True))).limit(2000))
+    name_row = select(actor_names.c.id).where(and_(actor_names.c.actor_id == bindparam("aid"),
+                                                   actor_names.c.name == bindparam("name")))
+    name_count_up = (update(actor_names).where(actor_names.c.id == bindparam("nid"))
+                     .values(count=actor_names.c.count + 1))
+    names_of = select(actor_names.c.name, actor_names.c.norm, actor_names.c.count).where(
+        actor_names.c.actor_id == bindparam("aid"))
+    rename = (update(actors).where(and_(actors.c.id == bindparam("aid"), actors.c.name != bindparam("best")))
+              .values(name=bindparam("best")))
+    actor_name = select(actors.c.name).where(actors.c.id == bindparam("aid"))
+    docs_up = (update(actors).where(actors.c.id.in_(bindparam("ids", expanding=True)))
+               .values(documents=actors.c.documents + 1))
+    claim_cands = (select(claim_actors.c.claim_id).where(claim_actors.c.actor_id.in_(
+        bindparam("ids", expanding=True))).distinct().order_by(claim_actors.c.claim_id.desc())
+        .limit(MAX_CLAIM_CANDIDATES))
+    claim_vectors = select(attributions.c.claim_id, attributions.c.vector).where(and_(
+        attributions.c.claim_id.in_(bindparam("ids", expanding=True)), attributions.c.vector.is_not(None)))
+    set_claim = (update(attributions).where(attributions.c.id == bindparam("row"))
+                 .values(claim_id=bindparam("cid")))
+    claim_actor_rows = select(claim_actors.c.actor_id, claim_actors.c.role).where(
+        claim_actors.c.claim_id == bindparam("cid"))
+    claim_reports = (select(attributions.c.origin_name, attributions.c.epistemic, attributions.c.message)
+                     .join(revisions, revisions.c.id == attributions.c.revision_id)
+                     .where(and_(attributions.c.claim_id == bindparam("cid"), revisions.c.is_current)))
+    set_status = (update(claims_t).where(claims_t.c.id == bindparam("cid"))
+                  .values(status=bindparam("status"), origins=bindparam("origins"), updated_at=bindparam("now")))
+    set_links = (update(attributions).where(attributions.c.id == bindparam("row"))
+                 .values(parent_id=bindparam("parent"), continues_id=bindparam("cont")))
 
 
 def _sqlite_pragmas(dbapi_conn, _record):
@@ -147,21 +198,21 @@ class KnowledgeBase:
             vectors = cl.embed_analysis(analysis, self.encoder)
         rid = analysis.document.id
         with self.engine.begin() as conn:
-            if conn.execute(select(revisions.c.id).where(revisions.c.id == rid)).first():
-                doc_id = conn.execute(select(revisions.c.document_id).where(revisions.c.id == rid)).scalar_one()
-                return AddResult("unchanged", rid, doc_id)
+            existing = conn.execute(_S.rev_doc, {"rid": rid}).scalar()
+            if existing is not None:
+                return AddResult("unchanged", rid, existing)
             key = _doc_key(analysis)
-            doc_id = conn.execute(select(documents.c.id).where(documents.c.key == key)).scalar()
+            doc_id = conn.execute(_S.doc_by_key, {"key": key}).scalar()
             status = "revised" if doc_id else "stored"
             if doc_id is None:
-                doc_id = conn.execute(insert(documents).values(key=key, first_seen=_now())).inserted_primary_key[0]
+                doc_id = conn.execute(_S.ins_doc, {"key": key, "first_seen": _now()}).inserted_primary_key[0]
                 number = 1
             else:
                 number = (conn.execute(select(func.max(revisions.c.number)).where(
                     revisions.c.document_id == doc_id)).scalar() or 0) + 1
                 conn.execute(update(revisions).where(revisions.c.document_id == doc_id).values(is_current=False))
             d = analysis.document
-            conn.execute(insert(revisions).values(
+            conn.execute(_S.ins_rev, dict(
                 id=rid, document_id=doc_id, number=number, is_current=True, title=d.title, date=d.date,
                 outlet=d.outlet, url=d.url, source_path=d.source_path, language=d.language, text=analysis.text,
                 pipeline=json.dumps(analysis.pipeline), analysis=json.dumps(analysis.to_dict(), ensure_ascii=False),
@@ -171,7 +222,7 @@ class KnowledgeBase:
             if status == "stored":  # a new document: +1 for each actor in it, no scan
                 ids = sorted(set(local_to_kb.values()))
                 if ids:
-                    conn.execute(update(actors).where(actors.c.id.in_(ids)).values(documents=actors.c.documents + 1))
+                    conn.execute(_S.docs_up, {"ids": ids})
             else:
                 self._recount(conn, self._actors_of_document(conn, doc_id))
             if status == "revised":
@@ -195,7 +246,7 @@ class KnowledgeBase:
             for name in dict.fromkeys(surface):
                 self._add_name(conn, kb_id, name, actor.type)
             self._refresh_display_name(conn, kb_id)
-            conn.execute(insert(actor_mentions).values(
+            conn.execute(_S.ins_mention, dict(
                 revision_id=rid, local_id=actor.id, actor_id=kb_id, name=actor.name, type=actor.type,
                 roles=json.dumps(actor.roles, ensure_ascii=False),
                 mentions=json.dumps([{"start": m.start, "end": m.end, "text": m.text} for m in actor.mentions],
@@ -208,8 +259,7 @@ class KnowledgeBase:
         "Wladimir Putins" is shown as "Wladimir Putin" once "Putin" is attested: a genitive form whose
         nominative surname is also seen is turned into the nominative.
         """
-        rows = conn.execute(select(actor_names.c.name, actor_names.c.norm, actor_names.c.count)
-                            .where(actor_names.c.actor_id == actor_id)).all()
+        rows = conn.execute(_S.names_of, {"aid": actor_id}).all()
         if not rows:
             return
         last_words = {r.norm.split()[-1] for r in rows if r.norm}
@@ -223,17 +273,15 @@ class KnowledgeBase:
             latin = all(ord(ch) < 0x250 for ch in name)
             candidates.append(((latin, min(len(words), 3), r.count, len(name)), name))
         best = max(candidates)[1]
-        conn.execute(update(actors).where(and_(actors.c.id == actor_id, actors.c.name != best)).values(name=best))
+        conn.execute(_S.rename, {"aid": actor_id, "best": best})
 
     def _add_name(self, conn: Connection, actor_id: int, name: str, type_: str) -> None:
-        row = conn.execute(select(actor_names.c.id).where(
-            and_(actor_names.c.actor_id == actor_id, actor_names.c.name == name))).first()
+        row = conn.execute(_S.name_row, {"aid": actor_id, "name": name}).first()
         if row:
-            conn.execute(update(actor_names).where(actor_names.c.id == row[0]).values(count=actor_names.c.count + 1))
+            conn.execute(_S.name_count_up, {"nid": row[0]})
             return
         keys = nm.keys_for(name, type_) or [""]
-        conn.execute(insert(actor_names).values(actor_id=actor_id, name=name, norm=nm.ascii_norm(name),
-                                                key=keys[0], count=1))
+        conn.execute(_S.ins_name, dict(actor_id=actor_id, name=name, norm=nm.ascii_norm(name), key=keys[0], count=1))
 
     def _context_choice(self, conn: Connection, verdicts: list, in_doc: set[int], roles: list[str]):
         """Among several people a bare surname could be, the one whose documents share actors or role words."""
@@ -263,22 +311,16 @@ class KnowledgeBase:
         """The KB actor a document-local actor is; creates one when no known actor matches (explained)."""
         norm = nm.ascii_norm(name)
         group = nm.type_group(type_)
-        pin = conn.execute(select(actor_pins.c.actor_id).where(actor_pins.c.norm == norm)).scalar()
+        pin = conn.execute(_S.pin, {"norm": norm}).scalar()
         if pin:
             return pin
-        exact = conn.execute(
-            select(actor_names.c.actor_id, actors.c.type, func.sum(actor_names.c.count).label("n"))
-            .join(actors, actors.c.id == actor_names.c.actor_id).where(actor_names.c.norm == norm)
-            .group_by(actor_names.c.actor_id, actors.c.type).order_by(func.sum(actor_names.c.count).desc())).all()
+        exact = conn.execute(_S.exact, {"norm": norm}).all()
         exact = [r for r in exact if nm.type_group(r.type) == group]
         bare_surname = group == nm.PERSON and not nm.split_person(name)[0]
         if exact and not bare_surname:  # a bare surname seen before may still belong to several people
             return exact[0].actor_id
         keys = nm.keys_for(name, type_)
-        rows = conn.execute(
-            select(actor_names.c.actor_id, actor_names.c.name, actors.c.type)
-            .join(actors, actors.c.id == actor_names.c.actor_id).where(actor_names.c.key.in_(keys))
-            .limit(2000)).all() if keys else []
+        rows = conn.execute(_S.by_keys, {"keys": keys}).all() if keys else []
         by_actor: dict[int, list[str]] = defaultdict(list)
         for r in rows:
             if nm.type_group(r.type) == group and len(by_actor[r.actor_id]) < MAX_NAMES_COMPARED:
@@ -301,14 +343,13 @@ class KnowledgeBase:
                 verdicts = here or ([ctx] if ctx else [])
             if len(verdicts) >= 1:
                 actor_id, d, k = max(verdicts, key=lambda v: (v[0] in in_doc, v[1].score))
-                seen = conn.execute(select(actor_names.c.id).where(and_(
-                    actor_names.c.actor_id == actor_id, actor_names.c.name == name))).first()
+                seen = conn.execute(_S.name_row, {"aid": actor_id, "name": name}).first()
                 if not seen:  # explain each name the first time it joins, not on every document
-                    conn.execute(insert(actor_merges).values(
+                    conn.execute(_S.ins_merge, dict(
                         actor_id=actor_id, name=name, matched_name=k, method=d.method, score=d.score,
                         explanation=d.explanation, revision_id=rid, created_at=_now()))
                 return actor_id
-        return conn.execute(insert(actors).values(name=name, type=type_, created_at=_now())).inserted_primary_key[0]
+        return conn.execute(_S.ins_actor, {"name": name, "type": type_, "created_at": _now()}).inserted_primary_key[0]
 
     # attributions and claims ---------------------------------------------
     def _store_attributions(self, conn: Connection, analysis: Analysis, rid: str, local_to_kb: dict[str, int],
@@ -329,34 +370,31 @@ class KnowledgeBase:
                 origin = own_origin
             derived = outlet_att is not None and nm.ascii_norm(origin) != nm.ascii_norm(own_origin)
             if origin_actor:
-                origin = conn.execute(select(actors.c.name).where(actors.c.id == origin_actor)).scalar() or origin
+                origin = conn.execute(_S.actor_name, {"aid": origin_actor}).scalar() or origin
             message = cl.message_text(att)
             spans = {k: [{"start": s.start, "end": s.end, "text": s.text} for s in getattr(att, k)]
                      for k in ("cue", "source", "message", "addressee", "frame")}
             src_kb = local_to_kb.get(att.source_actor) if att.source_actor else None
-            row_id = conn.execute(insert(attributions).values(
+            row_id = conn.execute(_S.ins_att, dict(
                 revision_id=rid, local_id=att.id, form=att.form, medium=att.medium, epistemic=att.epistemic,
                 source_type=att.source_type, confidence=getattr(att, "confidence", None),
                 cue=" … ".join(s.text for s in att.cue), source=" … ".join(s.text for s in att.source),
                 message=message, addressee=" … ".join(s.text for s in att.addressee),
                 spans=json.dumps(spans, ensure_ascii=False), source_actor_id=src_kb,
                 chain=json.dumps(chain), origin_name=origin, origin_actor_id=origin_actor, is_derived=derived,
+                parent_id=None, continues_id=None, claim_id=None,
                 vector=vectors.get(att.id))).inserted_primary_key[0]
             row_ids[att.id] = row_id
             about = {local_to_kb[x] for x in _actor_about(analysis, att) if x in local_to_kb}
-            for actor_id in about:
-                conn.execute(insert(attribution_about).values(attribution_id=row_id, actor_id=actor_id))
+            if about:
+                conn.execute(_S.ins_about, [{"attribution_id": row_id, "actor_id": a} for a in sorted(about)])
             if message and att.id in vectors:
                 claim_id = self._assign_claim(conn, row_id, message, vectors[att.id], src_kb, about)
                 touched.add(claim_id)
-        for att in analysis.attributions:  # links inside the document, once every row exists
-            vals = {}
-            if att.parent in row_ids:
-                vals["parent_id"] = row_ids[att.parent]
-            if att.continues in row_ids:
-                vals["continues_id"] = row_ids[att.continues]
-            if vals:
-                conn.execute(update(attributions).where(attributions.c.id == row_ids[att.id]).values(**vals))
+        links = [{"row": row_ids[a.id], "parent": row_ids.get(a.parent), "cont": row_ids.get(a.continues)}
+                 for a in analysis.attributions if a.parent in row_ids or a.continues in row_ids]
+        if links:  # links inside the document, once every row exists
+            conn.execute(_S.set_links, links)
         return touched
 
     def _assign_claim(self, conn: Connection, row_id: int, message: str, vector: bytes, source: int | None,
@@ -366,12 +404,9 @@ class KnowledgeBase:
         actor_ids = set(about) | ({source} if source else set())
         best, best_sim = None, -1.0
         if actor_ids:
-            cand = conn.execute(
-                select(claim_actors.c.claim_id).where(claim_actors.c.actor_id.in_(actor_ids)).distinct()
-                .order_by(claim_actors.c.claim_id.desc()).limit(MAX_CLAIM_CANDIDATES)).scalars().all()
+            cand = conn.execute(_S.claim_cands, {"ids": sorted(actor_ids)}).scalars().all()
             if cand:
-                rows = conn.execute(select(attributions.c.claim_id, attributions.c.vector).where(
-                    and_(attributions.c.claim_id.in_(cand), attributions.c.vector.is_not(None)))).all()
+                rows = conn.execute(_S.claim_vectors, {"ids": list(cand)}).all()
                 if rows:
                     v = cl.from_blob(vector)
                     mat = np.stack([cl.from_blob(r.vector) for r in rows])
@@ -379,16 +414,17 @@ class KnowledgeBase:
                         sims = mat @ v
                         i = int(np.argmax(sims))
                         best, best_sim = rows[i].claim_id, float(sims[i])
-        if best is None or best_sim < self.encoder.threshold:
+        if best is None or best_sim < cl.threshold_for(vector):
             summary = message if len(message) <= 240 else message[:237] + "…"
-            best = conn.execute(insert(claims_t).values(summary=summary, status="single-source", origins="[]",
-                                                        created_at=_now(), updated_at=_now())).inserted_primary_key[0]
-        conn.execute(update(attributions).where(attributions.c.id == row_id).values(claim_id=best))
-        existing = {(r.actor_id, r.role) for r in conn.execute(
-            select(claim_actors.c.actor_id, claim_actors.c.role).where(claim_actors.c.claim_id == best))}
-        for actor_id, role in [(source, "source")] + [(a, "about") for a in about]:
-            if actor_id and (actor_id, role) not in existing:
-                conn.execute(insert(claim_actors).values(claim_id=best, actor_id=actor_id, role=role))
+            best = conn.execute(_S.ins_claim, dict(summary=summary, status="single-source", origins="[]",
+                                                   created_at=_now(), updated_at=_now())).inserted_primary_key[0]
+        conn.execute(_S.set_claim, {"row": row_id, "cid": best})
+        existing = {(r.actor_id, r.role) for r in conn.execute(_S.claim_actor_rows, {"cid": best})}
+        new = [{"claim_id": best, "actor_id": a, "role": role}
+               for a, role in dict.fromkeys([(source, "source")] + [(a, "about") for a in sorted(about)])
+               if a and (a, role) not in existing]
+        if new:
+            conn.execute(_S.ins_claim_actor, new)
         return best
 
     def _claims_of_old_revisions(self, conn: Connection, doc_id: int, rid: str) -> set[int]:
@@ -398,14 +434,11 @@ class KnowledgeBase:
         return set(rows)
 
     def _update_claim_status(self, conn: Connection, claim_id: int) -> None:
-        rows = conn.execute(
-            select(attributions.c.origin_name, attributions.c.epistemic, attributions.c.message)
-            .join(revisions, revisions.c.id == attributions.c.revision_id)
-            .where(and_(attributions.c.claim_id == claim_id, revisions.c.is_current))).all()
+        rows = conn.execute(_S.claim_reports, {"cid": claim_id}).all()
         status, origins = cl.claim_status(cl.Report(r.origin_name or "", r.epistemic or "reported", r.message or "")
                                           for r in rows)
-        conn.execute(update(claims_t).where(claims_t.c.id == claim_id).values(
-            status=status, origins=json.dumps(origins, ensure_ascii=False), updated_at=_now()))
+        conn.execute(_S.set_status, {"cid": claim_id, "status": status,
+                                     "origins": json.dumps(origins, ensure_ascii=False), "now": _now()})
 
     def _recount(self, conn: Connection, actor_ids: set[int]) -> None:
         """Refresh actors.documents for these actors (current revisions only)."""
