@@ -115,6 +115,7 @@ def fill_missing_sources(doc: Doc, drafts: list[Draft], blocked: set[int]) -> No
 # A cue-less message covering at least this share of its sentences is the sentences themselves.
 SENTENCE_SNAP_SHARE = 0.8
 SENTENCE_END = frozenset({".", "!", "?"})
+LEADING_SEPARATORS = frozenset({",", ";", ":", "-", "–"})
 
 
 def shape_message(doc: Doc, d: Draft) -> None:
@@ -131,7 +132,11 @@ def shape_message(doc: Doc, d: Draft) -> None:
     elif d.form != "direct":
         last = max(msg)
         if doc[last].text in SENTENCE_END and len(msg) > 1:
-            d.message = runs(msg - {last})
+            msg = msg - {last}
+        # the tagger sometimes starts a message at the comma after its cue (", dass ...")
+        while len(msg) > 1 and (doc[min(msg)].text in LEADING_SEPARATORS or doc[min(msg)].is_space):
+            msg = msg - {min(msg)}
+        d.message = runs(msg)
 
 
 def inherit_sources(drafts: list[Draft]) -> None:
