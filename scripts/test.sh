@@ -15,4 +15,7 @@ if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
 fi
 python3 -m venv .venv
 .venv/bin/pip install -q --disable-pip-version-check -e ".[kb,serve,test]"
+# quality gate: held-out figures of the bundled model against the floors in bench/baseline.json
+# (before pytest, so that pytest's summary stays the last line)
+.venv/bin/python bench/eval_gate.py
 exec .venv/bin/python -m pytest -q "$@"
