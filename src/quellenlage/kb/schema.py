@@ -102,7 +102,7 @@ actor_pins = Table(
 )
 
 actor_separations = Table(
-    "actor_separations", metadata,  # manual split: these two actors must never be merged automatically
+    "actor_separations", metadata,  # record of a manual split (the split names are pinned in actor_pins)
     Column("actor_id", Integer, ForeignKey("actors.id"), primary_key=True),
     Column("other_actor_id", Integer, ForeignKey("actors.id"), primary_key=True),
     Column("created_at", Text, nullable=False),
