@@ -310,3 +310,17 @@ def test_database_urls():
     assert db_url("postgresql://u@h/db") == "postgresql+psycopg://u@h/db"
     assert db_url("postgres://u@h/db") == "postgresql+psycopg://u@h/db"
     assert db_url("sqlite:////tmp/x.sqlite") == "sqlite:////tmp/x.sqlite"
+
+
+def test_odd_analyses_are_stored_without_crashing(kb):
+    """A nameless actor, a self-parented attribution, a source actor that is not in the list."""
+    from quellenlage.model import Actor
+    t = "Ein Sprecher sagte, man prüfe den Fall."
+    a = make_analysis(t, source_path="x/odd.txt",
+                      attributions=[dict(id="a1", cue="sagte", source="Ein Sprecher", message="man prüfe den Fall",
+                                         source_type="official", source_actor="p9", parent="a1")])
+    a.actors = [Actor(id="p1", name="  ", type="person")]
+    res = kb.add(a)
+    assert res.status == "stored" and kb.actors() == []
+    (claim,) = kb.claims()
+    assert claim["reports"][0]["chain"] == ["a1"] and claim["status"] == "single-source"

@@ -130,7 +130,7 @@ def _actor_about(analysis: Analysis, att: Attribution) -> set[str]:
 def effective_actors(analysis: Analysis) -> list[Actor]:
     """The analysis' actors; before attribution produces any, PER/ORG entities stand in (one actor per text)."""
     if analysis.actors:
-        return analysis.actors
+        return [a for a in analysis.actors if a.name and a.name.strip()]  # a nameless actor cannot be merged
     from quellenlage.model import Mention
     by_text: dict[tuple[str, str], Actor] = {}
     types = {"PER": "person", "ORG": "organisation"}
