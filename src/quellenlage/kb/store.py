@@ -113,6 +113,7 @@ def _sqlite_pragmas(dbapi_conn, _record):
 
 
 def _doc_key(analysis: Analysis) -> str:
+    """What makes two texts versions of one document: the URL, else the source path, else the text itself."""
     d = analysis.document
     return d.url or d.source_path or f"content:{d.id}"
 
@@ -170,6 +171,7 @@ class KnowledgeBase:
         return cl.get_encoder(self._encoder_kind)
 
     def close(self) -> None:
+        """Close every pooled connection."""
         self.engine.dispose()
 
     def __enter__(self):
@@ -185,6 +187,7 @@ class KnowledgeBase:
             return conn.execute(select(revisions.c.id).where(revisions.c.id == content_id)).first() is not None
 
     def stored_revision_ids(self) -> set[str]:
+        """Content hashes of every stored text (what `ingest` skips)."""
         with self.engine.connect() as conn:
             return {r[0] for r in conn.execute(select(revisions.c.id))}
 
@@ -455,12 +458,14 @@ class KnowledgeBase:
 
     # failures and runs -----------------------------------------------------
     def start_run(self, inputs: list[str]) -> int:
+        """Open an `ingest_runs` row; failures of this run point to it."""
         with self.engine.begin() as conn:
             return conn.execute(insert(ingest_runs).values(started_at=_now(), inputs=json.dumps(inputs),
                                                            stored=0, unchanged=0, revised=0, failed=0)
                                 ).inserted_primary_key[0]
 
     def finish_run(self, run_id: int, counts: dict[str, int]) -> None:
+        """Close the run with its counts (a run killed before this stays open, which is how it shows)."""
         with self.engine.begin() as conn:
             conn.execute(update(ingest_runs).where(ingest_runs.c.id == run_id).values(
                 finished_at=_now(), **{k: counts.get(k, 0) for k in ("stored", "unchanged", "revised", "failed")}))
