@@ -124,6 +124,8 @@ def shape_message(doc: Doc, d: Draft) -> None:
     msg = d.message_tokens()
     if not msg:
         return
+    # an addressee inside the message belongs to something said there, not to this attribution
+    d.addressee = [a for a in d.addressee if not set(a.tokens()) & msg]
     if not d.cue and d.form in ("indirect_free_indirect", "free_indirect", "reported"):
         sents = sorted({doc[i].sent.start for i in msg})
         span = [t.i for s in sents for t in doc[s].sent if not t.is_space]
