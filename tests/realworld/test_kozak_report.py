@@ -105,3 +105,15 @@ def test_actors_with_roles_and_one_referent_per_person(kozak):
     kiri = next(a for a in kozak.actors if "Kiriyenko" in a.name)
     assert "der stellvertretende Leiter der Präsidialverwaltung" in kiri.roles
     assert len(people["Dmitry Kozak"].mentions) >= 5
+
+
+def test_multiword_cue_machte_deutlich(kozak):
+    putin = find(kozak, cue="machte", message="für einen Fehler hält")
+    assert "deutlich" in joined(putin.cue) and actor(kozak, putin.source_actor).name == "Wladimir Putin"
+
+
+def test_spans_never_start_or_end_with_whitespace(kozak):
+    for a in kozak.attributions:
+        for role in ("cue", "source", "message", "addressee", "frame"):
+            for s in getattr(a, role):
+                assert s.text == s.text.strip() and s.text, (a.id, role, s.text)

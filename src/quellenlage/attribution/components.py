@@ -122,8 +122,13 @@ def shape_message(doc: Doc, d: Draft) -> None:
     """Message extent as the annotation convention has it: speech without a cue of its own (run-on, free
     indirect, reported) is whole sentences, final punctuation included; a message after a cue stops before it."""
     msg = d.message_tokens()
+    while msg and doc[max(msg)].is_space:
+        msg = msg - {max(msg)}
+    while msg and doc[min(msg)].is_space:
+        msg = msg - {min(msg)}
     if not msg:
         return
+    d.message = runs(msg)
     # an addressee inside the message belongs to something said there, not to this attribution
     d.addressee = [a for a in d.addressee if not set(a.tokens()) & msg]
     if not d.cue and d.form in ("indirect_free_indirect", "free_indirect", "reported"):

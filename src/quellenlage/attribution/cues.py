@@ -27,6 +27,13 @@ CUE_VERBS = (_word_list("cue_lemmas.txt") | SPEECH_VERBS) - frozenset({
     "nach", "davon", "darauf", "hervor", "laut", "zufolge", "gemäß", "demnach", "wonach", "heißen", "werfen",
     "weisen", "kündigen", "teilen"})
 
+# Verbs that are cues only with a particle or predicative word: "machte deutlich, dass", "stellte klar, dass".
+PARTICLE_CUES = {
+    "machen": frozenset({"deutlich", "klar"}), "stellen": frozenset({"klar", "fest"}),
+    "geben": frozenset({"an", "bekannt", "zu"}), "weisen": frozenset({"hin", "darauf"}),
+    "räumen": frozenset({"ein"}), "teilen": frozenset({"mit"}), "führen": frozenset({"aus"}),
+}
+
 # Frequent lemmas that are (almost) never cues in the training data: a tagger cue made only of these
 # ("versuchte", "kürzlich") is noise, and so is the message it introduced.
 NON_CUE_LEMMAS = _word_list("non_cue_lemmas.txt") - SPEECH_VERBS

@@ -9,8 +9,8 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from quellenlage.attribution.cues import (ANONYMOUS_WORDS, CUE_VERBS, DENIAL_LEMMAS, IMPERSONAL_HEDGE_LEMMAS,
-                                          OPENERS, PERSON_PRONOUNS, PLURAL_PRONOUNS, REPORTED_NOUNS,
-                                          REPORTED_PREPOSITIONS, VIEW_NOUNS)
+                                          OPENERS, PARTICLE_CUES, PERSON_PRONOUNS, PLURAL_PRONOUNS,
+                                          REPORTED_NOUNS, REPORTED_PREPOSITIONS, VIEW_NOUNS)
 from quellenlage.attribution.drafts import Draft, Segment, runs, trim
 
 # Parts of speech that can continue a noun phrase ("der renommierten amerikanischen Zeitung The New York Times").
@@ -231,13 +231,17 @@ def verb_frames(doc: Doc, blocked: set[int]) -> list[Draft]:
     ents = list(doc.ents)
     for sent in doc.sents:
         for tok in sent:
-            if tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in CUE_VERBS:
+            lemma = tok.lemma_.lower()
+            if tok.pos_ not in ("VERB", "AUX") or (lemma not in CUE_VERBS and lemma not in PARTICLE_CUES):
                 continue
             nxt = tok.i + 1
-            while nxt < sent.end - 1 and nxt - tok.i <= MAX_ADVERBS_AFTER_CUE and doc[nxt].pos_ in ("ADV", "PART"):
+            while nxt < sent.end - 1 and nxt - tok.i <= MAX_ADVERBS_AFTER_CUE and doc[nxt].pos_ in ("ADV", "PART", "ADJ"):
                 nxt += 1
             if nxt >= sent.end - 1 or doc[nxt].text not in (",", ":"):
                 continue
+            particle = [k for k in range(tok.i + 1, nxt) if doc[k].lower_ in PARTICLE_CUES.get(lemma, ())]
+            if lemma not in CUE_VERBS and not particle:
+                continue  # "machte ... ," is only a cue as "machte deutlich, ..."
             src = clause_subject(doc, sent.start, tok.i, ents, blocked)
             if src is None:
                 continue
@@ -246,8 +250,8 @@ def verb_frames(doc: Doc, blocked: set[int]) -> list[Draft]:
                 start += 1
             message = trim(doc, Segment(start, sent.end))
             if message is not None and len(message) >= 3:
-                drafts.append(Draft(message=[message], cue=[Segment(tok.i, tok.i + 1)], source=[src],
-                                    origin="rule"))
+                cue = [Segment(tok.i, tok.i + 1)] + [Segment(k, k + 1) for k in particle]
+                drafts.append(Draft(message=[message], cue=cue, source=[src], origin="rule"))
             break
     return drafts
 
