@@ -6,9 +6,9 @@ from spacy.tokens import Doc
 
 from quellenlage.attribution.actors import build_actors
 from quellenlage.attribution.classify import classify
-from quellenlage.attribution.drafts import Draft, char_span, runs
+from quellenlage.attribution.drafts import Draft, Segment, char_span, runs
 from quellenlage.attribution.frames import (appositions, clause_subject, denial_frames, impersonal_hedges,
-                                            konjunktiv_runons, reported_frames, verb_frames)
+                                            konjunktiv_runons, noun_phrase_after, reported_frames, verb_frames)
 from quellenlage.attribution.linking import link
 from quellenlage.model import Attribution
 from quellenlage.nlp.extensions import setup_extensions
@@ -98,6 +98,27 @@ def add_runons(doc: Doc, drafts: list[Draft]) -> list[Draft]:
         r.source = list(speaker.source)
         drafts.append(r)
     return drafts
+
+
+def complete_source(doc: Doc, seg, message: set[int]):
+    """Grow a tagger source cut short ("der" of "der Sprecher des Ministeriums") to its noun phrase, and take in a
+    name in apposition ("die Landesvorsitzende des Verbands, Karin Broszat")."""
+    sent_end = doc[seg.start].sent.end
+    last = doc[seg.end - 1]
+    cut_short = last.pos_ in ("DET", "ADJ", "ADP", "NUM") or (seg.end < sent_end and doc[seg.end].pos_ in ("NOUN", "PROPN"))
+    if cut_short:
+        np = noun_phrase_after(doc, seg.start, sent_end)
+        if np is not None and np.end > seg.end and not set(range(seg.end, np.end)) & message:
+            seg = Segment(seg.start, np.end)
+    k = seg.end
+    if k + 1 < sent_end and doc[k].text == "," and doc[k + 1].ent_type_ == "PER":
+        j = k + 1
+        while j < sent_end and doc[j].ent_type_ == "PER" and doc[j].ent_iob_ != "B" or j == k + 1:
+            j += 1
+        if j < sent_end and (doc[j].text == "," or doc[j].pos_ in ("VERB", "AUX")) and \
+                not set(range(k, j)) & message:
+            seg = Segment(seg.start, j)
+    return seg
 
 
 def fill_missing_sources(doc: Doc, drafts: list[Draft], blocked: set[int]) -> None:
@@ -226,6 +247,9 @@ class AttributionLayer:
                                    + impersonal_hedges(doc))
         drafts = add_runons(doc, [d for d in drafts if d.message])
         fill_missing_sources(doc, drafts, blocked)
+        for d in drafts:
+            if d.origin == "model" and d.source:
+                d.source = [complete_source(doc, d.source[0], d.message_tokens())] + d.source[1:]
         inherit_sources(drafts)
         set_parents(drafts)
         classify(doc, drafts)
