@@ -121,14 +121,22 @@ def complete_source(doc: Doc, seg, message: set[int]):
     return seg
 
 
+INVERSION_MARKS = frozenset({",", "“", "”", "\"", "»", "«"})
+
+
 def fill_missing_sources(doc: Doc, drafts: list[Draft], blocked: set[int]) -> None:
     """A verb cue whose source the tagger missed: the subject of its clause, found as the verb frames find it."""
     ents = list(doc.ents)
     for d in drafts:
         if d.cue and not d.source and d.continues is None and doc[d.cue[0].start].pos_ in ("VERB", "AUX"):
-            sent = doc[d.cue[0].start].sent
+            cue = d.cue[0]
+            sent = doc[cue.start].sent
             taken = blocked | d.message_tokens()
-            src = clause_subject(doc, sent.start, d.cue[0].start, ents, taken)
+            if cue.start > sent.start and doc[cue.start - 1].text in INVERSION_MARKS:
+                # „…“, betonte Struck. / ..., sagte Keller am Dienstag: the subject follows the cue
+                src = noun_phrase_after(doc, cue.end, sent.end)
+            else:
+                src = clause_subject(doc, sent.start, cue.start, ents, taken)
             if src is not None and not taken & set(src.tokens()):
                 d.source = [src]
 

@@ -17,7 +17,9 @@ from quellenlage.attribution.drafts import Draft, Segment, runs, trim
 NP_POS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM", "X", "PRON"})
 # Prepositions that stay inside a source phrase ("Quellen aus dem Umfeld des Kremls").
 NP_INNER_ADP = frozenset({"aus", "von", "im", "in", "um", "bei", "of", "from"})
-GENITIVE_ARTICLES = frozenset({"des", "der", "eines", "einer"})
+# Determiners that open a genitive attribute after a head noun ("Ansicht einiger Juristen").
+GENITIVE_ARTICLES = frozenset({"des", "der", "eines", "einer", "einiger", "mehrerer", "vieler", "aller", "dieser",
+                               "dieses", "jener", "jenes", "seiner", "seines", "ihrer", "ihres", "unserer"})
 MAX_SOURCE_TOKENS = 12
 
 
