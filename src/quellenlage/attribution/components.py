@@ -6,6 +6,7 @@ from spacy.tokens import Doc
 
 from quellenlage.attribution.actors import build_actors
 from quellenlage.attribution.classify import classify
+from quellenlage.attribution.cues import CUE_VERBS, DENIAL_LEMMAS
 from quellenlage.attribution.drafts import Draft, Segment, char_span, runs
 from quellenlage.attribution.frames import (appositions, clause_subject, denial_frames, impersonal_hedges,
                                             konjunktiv_runons, noun_phrase_after, reported_frames, verb_frames)
@@ -122,6 +123,32 @@ def complete_source(doc: Doc, seg, message: set[int]):
 
 
 INVERSION_MARKS = frozenset({",", "“", "”", "\"", "»", "«"})
+
+
+CLAUSE_END = frozenset({",", ";", ".", ":", "!", "?", "„", "“", "\""})
+
+
+def complete_cue(doc: Doc, cue: Segment, message: set[int]) -> list[Segment]:
+    """Add the separated particle of a cue verb: "teilte ... mit" (mitteilen), "wies ... zurück" (zurückweisen)."""
+    verb = doc[cue.start]
+    if len(cue) != 1:
+        return [cue]
+    if verb.pos_ not in ("VERB", "AUX"):
+        # the tagger marked only the particle ("teilte am Montag mit"): find its verb earlier in the clause
+        k = cue.start - 1
+        while k >= 0 and doc[k].text not in CLAUSE_END and cue.start - k < 12:
+            if doc[k].pos_ in ("VERB", "AUX") and verb.lower_ + doc[k].lemma_.lower() in CUE_VERBS | DENIAL_LEMMAS:
+                return [Segment(k, k + 1), cue]
+            k -= 1
+        return [cue]
+    j = cue.end
+    while j < len(doc) and doc[j].text not in CLAUSE_END and not doc[j].is_sent_start and j - cue.end < 12:
+        j += 1
+    particle = j - 1
+    if particle >= cue.end and particle not in message and \
+            doc[particle].lower_ + verb.lemma_.lower() in CUE_VERBS | DENIAL_LEMMAS:
+        return [cue, Segment(particle, particle + 1)]
+    return [cue]
 
 
 def fill_missing_sources(doc: Doc, drafts: list[Draft], blocked: set[int]) -> None:
@@ -258,6 +285,8 @@ class AttributionLayer:
         for d in drafts:
             if d.origin == "model" and d.source:
                 d.source = [complete_source(doc, d.source[0], d.message_tokens())] + d.source[1:]
+            if len(d.cue) == 1:
+                d.cue = complete_cue(doc, d.cue[0], d.message_tokens())
         inherit_sources(drafts)
         set_parents(drafts)
         classify(doc, drafts)
