@@ -324,3 +324,19 @@ def test_odd_analyses_are_stored_without_crashing(kb):
     assert res.status == "stored" and kb.actors() == []
     (claim,) = kb.claims()
     assert claim["reports"][0]["chain"] == ["a1"] and claim["status"] == "single-source"
+
+
+def test_actor_search_treats_like_wildcards_as_characters(kb):
+    kb.add(spiegel())
+    assert [a["name"] for a in kb.actors(q="kosak")] == ["Dmitri Kosak"]
+    for q in ("_", "%", "k_sak", "..."):
+        assert kb.actors(q=q) == [], q
+
+
+def test_an_all_digit_content_hash_finds_its_document(kb):
+    from quellenlage.model import content_id
+    text = next(t for t in (f"Die Ministerin sagte, der Plan sei gescheitert. Meldung {n}." for n in range(100_000))
+                if content_id(t).isdigit())
+    res = kb.add(make_analysis(text, source_path="digits.txt", outlet="Testblatt", date="2024-01-01"))
+    doc = kb.document(content_id(text))
+    assert doc is not None and doc["revision_id"] == content_id(text) and doc["id"] == res.document_id

@@ -604,9 +604,12 @@ class KnowledgeBase:
     def document(self, doc_id: int | str) -> dict | None:
         """One document with every revision; `analysis` is the current quellenlage/1 JSON."""
         with self.engine.connect() as conn:
-            if isinstance(doc_id, str) and not doc_id.isdigit():
-                doc_id = conn.execute(select(revisions.c.document_id).where(revisions.c.id == doc_id)).scalar()
-                if doc_id is None:
+            if isinstance(doc_id, str):
+                # a content hash first: about 1 in 1,800 of them is all digits and would read as a number
+                by_hash = conn.execute(select(revisions.c.document_id).where(revisions.c.id == doc_id)).scalar()
+                if by_hash is not None:
+                    doc_id = by_hash
+                elif not doc_id.isdigit():
                     return None
             revs = conn.execute(select(revisions).where(revisions.c.document_id == int(doc_id))
                                 .order_by(revisions.c.number)).all()
@@ -625,8 +628,12 @@ class KnowledgeBase:
         if type:
             query = query.where(actors.c.type == type)
         if q:
+            needle = nm.ascii_norm(q)
+            if not needle:
+                return []  # only punctuation: matches nothing rather than everything
+            # autoescape: "_" and "%" in a query are characters, not LIKE wildcards
             query = query.where(actors.c.id.in_(select(actor_names.c.actor_id).where(
-                actor_names.c.norm.like(f"%{nm.ascii_norm(q)}%"))))
+                actor_names.c.norm.contains(needle, autoescape=True))))
         query = query.order_by(actors.c.documents.desc(), actors.c.id).limit(limit).offset(offset)
         with self.engine.connect() as conn:
             rows = conn.execute(query).all()
