@@ -1,8 +1,6 @@
 """Command-line interface: a thin Typer layer over the Python API (quellenlage.analyze, .kb, .serve)."""
 from __future__ import annotations
 
-import json
-import sys
 from enum import Enum
 from pathlib import Path
 

@@ -5,7 +5,6 @@ The KB does the querying (SQLAlchemy, parameterised); this adapter only pages, m
 """
 from __future__ import annotations
 
-import json
 import os
 import threading
 import time
@@ -14,7 +13,6 @@ from collections import defaultdict
 from quellenlage.errors import QuellenlageError
 from quellenlage.model import Analysis
 
-MAX_CLAIM_OFFSET = 5_000  # kb.claims() has no offset; deeper pages would fetch too much to slice
 GRAPH_SOURCE_ROWS = 500
 STAT_KEYS = ("documents", "actors", "attributions", "claims")
 # Whole-KB aggregates (graph, counts, actor ranking) take 1-10 s on 100,000 documents; kept this long or until a write.
@@ -136,32 +134,13 @@ class KBStore:
     # ---------------------------------------------------------------- claims
     def list_claims(self, about: str | None = None, status: str | None = None, limit: int = 50,
                     offset: int = 0) -> dict:
-        offset = min(offset, MAX_CLAIM_OFFSET)
-        rows = self.kb.claims(about=about or None, status=status, limit=offset + limit)
-        return {"items": rows[offset:offset + limit], "limit": limit, "offset": offset, "total": None}
+        rows = self.kb.claims(about=about or None, status=status, limit=limit, offset=offset)
+        return {"items": rows, "limit": limit, "offset": offset, "total": None}
 
     def get_claim(self, claim_id: str) -> dict | None:
         if not str(claim_id).isdigit():
             return None
-        if hasattr(self.kb, "claim"):
-            return self.kb.claim(int(claim_id))
-        return self._claim_fallback(int(claim_id))
-
-    def _claim_fallback(self, claim_id: int) -> dict | None:
-        """Until the KB offers `claim(id)`: the claim row and its reports through the KB's own report query."""
-        from sqlalchemy import select
-
-        from quellenlage.kb.schema import attributions
-        from quellenlage.kb.schema import claims as claims_t
-
-        kb = self.kb
-        with kb.engine.connect() as conn:
-            c = conn.execute(select(claims_t).where(claims_t.c.id == claim_id)).first()
-            if c is None:
-                return None
-            reports = kb._report_rows(conn, attributions.c.claim_id == claim_id, 500)
-        return {"id": c.id, "summary": c.summary, "status": c.status, "origins": json.loads(c.origins or "[]"),
-                "reports": reports}
+        return self.kb.claim(int(claim_id))
 
     # ---------------------------------------------------------------- sources
     def source_graph(self, min_reports: int = 1, max_nodes: int = 150) -> dict:
