@@ -6,6 +6,7 @@ from pathlib import Path
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from quellenlage import __version__
 from quellenlage.errors import QuellenlageError
@@ -84,5 +85,20 @@ def _register_subcommands() -> None:
 _register_subcommands()
 
 
+# Modules of the optional extras, so that a missing one gives an install hint instead of a traceback.
+EXTRA_OF_MODULE = {"sqlalchemy": "kb", "psycopg": "kb", "rigour": "kb", "followthemoney": "kb", "dask": "kb",
+                   "distributed": "kb", "fastapi": "serve", "uvicorn": "serve", "jinja2": "serve",
+                   "multipart": "serve", "starlette": "serve"}
+
+
 def main() -> None:
-    app()
+    try:
+        app()
+    except ModuleNotFoundError as e:
+        extra = EXTRA_OF_MODULE.get((e.name or "").split(".")[0])
+        if extra is None:
+            raise
+        hint = escape(f"pip install 'quellenlage[{extra}]'")
+        err.print(f"[red]error:[/red] this command needs the optional '{extra}' dependencies ({e.name} is missing): "
+                  f"{hint}")
+        raise SystemExit(2)
