@@ -23,6 +23,27 @@ GENITIVE_ARTICLES = frozenset({"des", "der", "eines", "einer", "einiger", "mehre
 MAX_SOURCE_TOKENS = 12
 
 
+def _participial_attribute(doc: Doc, j: int, stop: int) -> int:
+    """Skip "mit den Gesprächen vertrauten" in "zwei mit den Gesprächen vertrauten Personen": a prepositional
+    phrase and a participle standing before the head noun. Returns j unchanged where there is none."""
+    if j >= stop or doc[j].pos_ != "ADP":
+        return j
+
+    def run(k, tags):
+        while k < stop and doc[k].pos_ in tags:
+            k += 1
+        return k
+
+    k = run(j + 1, ("DET",))
+    k = run(k, ("ADJ", "NUM"))
+    nouns_end = run(k, ("NOUN", "PROPN"))
+    participle_end = run(nouns_end, ("ADJ",))
+    if nouns_end > k and participle_end > nouns_end and participle_end < stop \
+            and doc[participle_end].pos_ in ("NOUN", "PROPN"):
+        return participle_end
+    return j
+
+
 def _np_core(doc: Doc, i: int, stop: int) -> int | None:
     """End of "[article] [adjectives/numbers] head noun(s) [name]" starting at i, or None."""
     if i >= stop:
@@ -32,6 +53,7 @@ def _np_core(doc: Doc, i: int, stop: int) -> int | None:
     j = i + 1 if doc[i].pos_ in ("DET", "PRON") else i
     while j < stop and doc[j].pos_ in ("ADJ", "NUM"):
         j += 1
+    j = _participial_attribute(doc, j, stop)
     head = j
     # head nouns and a name after them ("Zeitung The New York Times"); a capitalised word the tagger missed
     while j < stop and (doc[j].pos_ in ("NOUN", "PROPN", "X")
@@ -105,7 +127,8 @@ def reported_frames(doc: Doc) -> list[Draft]:
             elif low == "zufolge":
                 cue, src = Segment(tok.i, tok.i + 1), noun_phrase_before(doc, tok.i, a)
             elif low == "nach" and tok.i + 1 < b and doc[tok.i + 1].lower_ in REPORTED_NOUNS:
-                cue, src = Segment(tok.i, tok.i + 2), noun_phrase_after(doc, tok.i + 2, b)
+                after = tok.i + 2 + (tok.i + 2 < b and doc[tok.i + 2].lower_ == "von")  # "nach Angaben von X"
+                cue, src = Segment(tok.i, after), noun_phrase_after(doc, after, b)
             elif low == "nach" and _view_noun_follows(doc, tok.i + 1, b):
                 # "nach Polizeiangaben", "nach Ansicht einiger Juristen", "nach dem Vernehmen"
                 cue, src = Segment(tok.i, tok.i + 1), noun_phrase_after(doc, tok.i + 1, b)
