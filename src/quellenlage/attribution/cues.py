@@ -46,7 +46,7 @@ THOUGHT_LEMMAS = frozenset({
 # Writing verbs and nouns (medium="writing").
 WRITING_LEMMAS = frozenset({
     "schreiben", "berichten", "melden", "veröffentlichen", "bericht", "meldung", "mitteilung", "brief",
-    "erklärung", "report", "write", "publish", "zeitung", "write",
+    "erklärung", "report", "write", "publish", "zeitung",
 })
 # Cues that deny the message (epistemic="denied").
 DENIAL_LEMMAS = frozenset({
@@ -55,7 +55,7 @@ DENIAL_LEMMAS = frozenset({
 })
 # Hedges anywhere in the frame or message (epistemic="hedged"): the outlet marks the claim as unconfirmed.
 HEDGE_WORDS = frozenset({
-    "angeblich", "mutmaßlich", "vermutlich", "möglicherweise", "offenbar", "offenbar", "wohl", "allegedly",
+    "angeblich", "mutmaßlich", "vermutlich", "möglicherweise", "offenbar", "wohl", "allegedly",
     "reportedly", "apparently", "supposedly",
 })
 # Impersonal hedging frames: "es wird angenommen/vermutet/gemunkelt, dass ..." (no source: unattributed).
@@ -77,7 +77,7 @@ OUTLET_WORDS = frozenset({
     "zeitung", "medium", "mediums", "medien", "blatt", "magazin", "nachrichtenagentur", "agentur", "sender",
     "fernsehsender", "rundfunk", "times", "post", "reuters", "dpa", "afp", "ap", "bloomberg", "spiegel", "zeit",
     "faz", "sz", "bild", "bbc", "cnn", "tass", "interfax", "guardian", "journal", "tagesschau", "zdf", "ard",
-    "welt", "handelsblatt", "nyt", "anzeiger", "kurier", "rundschau", "tagblatt", "allgemeine", "kurier", "presse",
+    "welt", "handelsblatt", "nyt", "anzeiger", "kurier", "rundschau", "tagblatt", "allgemeine", "presse",
     "newspaper", "outlet", "report", "berichte", "bericht", "berichten", "meldung", "nachrichtenmagazin",
     "wochenzeitung", "tageszeitung", "portal", "nachrichtenportal",
 })

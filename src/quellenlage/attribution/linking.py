@@ -143,13 +143,16 @@ def nearest(target: list[Segment], candidates: list[Segment], allowed) -> Segmen
     return best
 
 
-def lexicon_cue(doc: Doc, parts: list[Segment], msg_tokens: set[int], msg_sents: set[int],
+def lexicon_verbs(doc: Doc) -> list[Segment]:
+    """Every speech verb of the cue lexicon in the document (found once, used for each cue-less message)."""
+    return [Segment(t.i, t.i + 1) for t in doc if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in CUE_VERBS]
+
+
+def lexicon_cue(parts: list[Segment], verbs: list[Segment], msg_tokens: set[int], msg_sents: set[int],
                 sent: list[int]) -> Segment | None:
     """The nearest speech verb of the cue lexicon in the message's sentence, when the tagger marked none: a
     message with a speech verb beside it is not a continuation of the speaker before."""
-    verbs = [Segment(t.i, t.i + 1) for t in doc if sent[t.i] in msg_sents and t.i not in msg_tokens
-             and t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in CUE_VERBS]
-    return nearest(parts, verbs, lambda c: True)
+    return nearest(parts, verbs, lambda c: sent[c.start] in msg_sents and c.start not in msg_tokens)
 
 
 def link(doc: Doc) -> list[Draft]:
@@ -158,6 +161,7 @@ def link(doc: Doc) -> list[Draft]:
     segs = {role: segments(doc, code) for role, code in LAYERS.items()}
     vetoed = [c for c in segs["cue"] if all(doc[i].lemma_.lower() in NON_CUE_LEMMAS for i in c.tokens())]
     segs["cue"] = [c for c in segs["cue"] if c not in vetoed]
+    speech_verbs = lexicon_verbs(doc)
     frame_tokens = {i for role in ("cue", "source") for s in segs[role] for i in s.tokens()}
     drafts: list[Draft] = []
     used_cues: set[Segment] = set()
@@ -178,7 +182,7 @@ def link(doc: Doc) -> list[Draft]:
                or nearest(parts, segs["cue"], lambda c: sent[c.start] == first_sent - 1 and c not in used_cues
                           and doc[c.end:parts[0].start].text.rstrip().endswith((":", "„", "\"", "»"))))
         if cue is None:
-            cue = lexicon_cue(doc, parts, msg_tokens, msg_sents, sent)
+            cue = lexicon_cue(parts, speech_verbs, msg_tokens, msg_sents, sent)
         if cue is None and any(0 <= parts[0].start - v.end <= INTRODUCER_GAP for v in vetoed):
             continue  # the tagger read this as introduced by a non-cue ("versuchte, ..."): not speech
         words = sum(not doc[i].is_punct for i in msg_tokens)

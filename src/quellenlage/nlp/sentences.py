@@ -40,7 +40,7 @@ def set_boundaries(doc: Doc) -> Doc:
                 starts[k] = True
             i = j
             continue
-        if tok.is_space and "\n" in tok.text or "\n" in tok.whitespace_:
+        if tok.is_space and "\n" in tok.text:  # spaCy keeps line breaks as space tokens, never in whitespace_
             k = i + 1
             while k < n and doc[k].is_space:
                 k += 1
