@@ -6,7 +6,9 @@ never trains on them, and model selection uses a separate dev slice). Sentences 
 exactly. Gold -deriv/-part spans are not entities; a prediction exactly on one is ignored (as the team lead's
 scorer does).
 
-usage: python bench/ner_eval.py [--shared ../shared/data] [--model DIR]
+`--split dev` scores the 500 dev sentences that early stopping and development use instead.
+
+usage: python bench/ner_eval.py [--shared ../shared/data] [--model DIR] [--split heldout|dev]
 """
 from __future__ import annotations
 
@@ -20,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "training"))
 
-from prepare import GERMEVAL_HELD_OUT, GERMEVAL_LABEL, read_germeval  # noqa: E402
+from prepare import GERMEVAL_HELD_OUT, GERMEVAL_LABEL, NER_DEV, read_germeval  # noqa: E402
 from spkatt import detokenize  # noqa: E402
 
 PER_DOC = 100
@@ -43,11 +45,12 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--shared", default=str(ROOT.parent / "shared" / "data"))
     ap.add_argument("--model", default=None)
+    ap.add_argument("--split", choices=("heldout", "dev"), default="heldout")
     a = ap.parse_args()
     sents = []
     for name in ("NER-de-dev.tsv", "NER-de-test-part1.tsv"):
         sents.extend(read_germeval(str(Path(a.shared) / "germeval2014" / name)))
-    held = sents[-GERMEVAL_HELD_OUT:]
+    held = sents[-GERMEVAL_HELD_OUT:] if a.split == "heldout" else sents[-GERMEVAL_HELD_OUT - NER_DEV:-GERMEVAL_HELD_OUT]
     from quellenlage.analyze import analyze_text
     from quellenlage.nlp.pipeline import load_pipeline
     nlp = load_pipeline(a.model)
@@ -87,7 +90,7 @@ def main():
     for lab, c in counts.items():
         print("%-4s P=%.3f R=%.3f F1=%.3f (gold %d)" % ((lab,) + f1(c) + (c["tp"] + c["fn"],)))
     p, r, f = f1(total)
-    print(f"NER strict span F1={f:.3f} (P={p:.3f} R={r:.3f}) on {len(held)} held-out GermEval sentences, "
+    print(f"NER strict span F1={f:.3f} (P={p:.3f} R={r:.3f}) on {len(held)} {a.split} GermEval sentences, "
           f"{words / (time.perf_counter() - t0):.0f} words/s")
 
 

@@ -16,7 +16,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from quellenlage.nlp.pipeline import register_components  # noqa: E402
 
-VERSION = "0.1.0"
+VERSION = "0.2.0"
 BATCH_SIZE = 8
 
 
@@ -28,7 +28,10 @@ def assemble(morph: str, ner: str, attribution: str | None) -> spacy.Language:
     nlp.add_pipe("morphologizer", source=spacy.load(morph))
     nlp.add_pipe("quellenlage_mood")
     nlp.add_pipe("quellenlage_lemmatizer")
-    nlp.add_pipe("ner", source=spacy.load(ner))
+    ner_pipeline = spacy.load(ner)
+    # the NER reads the word class (HanTa lexicon) that its own training pipeline set
+    nlp.add_pipe("quellenlage_word_class", source=ner_pipeline)
+    nlp.add_pipe("ner", source=ner_pipeline)
     if attribution:
         nlp.add_pipe("attribution_tagger", source=spacy.load(attribution))
         nlp.add_pipe("quellenlage_attribution")
@@ -42,7 +45,8 @@ def assemble(morph: str, ner: str, attribution: str | None) -> spacy.Language:
 def main():
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--morph", default="training/output/morph/model-best")
-    ap.add_argument("--ner", default="training/output/ner/model-best")
+    # trained on train + dev for a fixed number of steps (train.sh): its dev score no longer selects a model
+    ap.add_argument("--ner", default="training/output/ner/model-last")
     ap.add_argument("--attribution", default="training/output/attribution/model-best")
     ap.add_argument("--out", default="src/quellenlage/models/de_core")
     a = ap.parse_args()

