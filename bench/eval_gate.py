@@ -54,10 +54,15 @@ def measure(shared: Path) -> tuple[dict[str, float], str]:
     return figures, corpus_hash(inputs)
 
 
+# floating-point results differ a little between CPUs; CI must not fail on that
+MARGIN = 0.005
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--shared", default=str(ROOT.parent / "shared" / "data"))
-    ap.add_argument("--update", action="store_true", help="raise the floors to the measured figures")
+    ap.add_argument("--update", action="store_true",
+                    help=f"raise the floors to the measured figures minus {MARGIN} (CPUs differ in rounding)")
     ap.add_argument("--allow-regression", action="store_true", help="with --update: also lower floors")
     a = ap.parse_args()
     figures, digest = measure(Path(a.shared))
@@ -70,8 +75,8 @@ def main():
         ok = floor is None or value >= floor
         failed |= not ok
         print(f"{name:28s} {value:.4f}  floor {floor if floor is not None else '-'}  {'ok' if ok else 'BELOW FLOOR'}")
-        if a.update and (floor is None or value > floor or a.allow_regression):
-            base["floors"][name] = value
+        if a.update and (floor is None or value - MARGIN > floor or a.allow_regression):
+            base["floors"][name] = round(value - MARGIN, 4)
     if a.update:
         base["corpus_hash"] = digest
         BASELINE.write_text(json.dumps(base, indent=2) + "\n")

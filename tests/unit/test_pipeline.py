@@ -31,3 +31,56 @@ def test_entities_in_a_german_article(nlp, kozak_text):
     assert any(e.label_ == "PER" and "Kozak" in e.text for e in doc.ents)
     assert any(e.label_ == "PER" and "Kiriyenko" in e.text for e in doc.ents)
     assert any(e.label_ == "LOC" and e.text == "Ukraine" for e in doc.ents)
+
+
+def test_use_context_features_depend_on_context(nlp):
+    import numpy as np
+
+    from quellenlage.nlp.subwords import CONTEXT_DIM, token_means, use_context
+
+    ctx = use_context()
+    a = nlp.make_doc("Der Verein Bayern München gewann am Samstag.")
+    b = nlp.make_doc("Das Treffen fand in Bayern statt.")
+    fa, fb = ctx.doc_features(a), ctx.doc_features(b)
+    assert fa.shape == (len(a), CONTEXT_DIM) and np.isfinite(fa).all()
+    bayern_a, bayern_b = fa[2], fb[4]
+    assert not np.allclose(bayern_a, bayern_b)
+    assert np.array_equal(fa, ctx.doc_features(nlp.make_doc(a.text)))
+    # a token's feature is the mean of its pieces' rows, zeros where it has none
+    feats = np.arange(12, dtype=np.float32).reshape(6, 2)
+    assert token_means(feats, np.array([1, 0, 3, 2])).tolist() == [[0, 1], [0, 0], [4, 5], [9, 10]]
+
+
+def test_word_class_separates_proper_from_common_nouns(nlp, tmp_path):
+    from quellenlage.nlp.wordclass import UNKNOWN, WordClasses
+
+    component = nlp.get_pipe("quellenlage_word_class")
+    doc = component(nlp.make_doc("In der Sauna sprach Merkel mit Wüstenrotkehlchenberg über Berlin."))
+    classes = {t.text: t.tag_ for t in doc}
+    assert classes["Sauna"] == "NN" and classes["Merkel"] == "NE" and classes["Berlin"] == "NE"
+    assert classes["sprach"] == "" and classes["."] == ""
+    assert classes["Wüstenrotkehlchenberg"] == UNKNOWN
+    # the lexicon travels with the pipeline
+    component.to_disk(tmp_path)
+    assert WordClasses().from_disk(tmp_path).lexicon == component.lexicon
+
+
+def test_hanta_classes_words_for_the_lexicon():
+    from HanTa import HanoverTagger
+
+    from quellenlage.nlp.wordclass import hanta_class
+
+    tagger = HanoverTagger.HanoverTagger("morphmodel_ger.pgz")
+    assert hanta_class(tagger, "Merkel") == "NE" and hanta_class(tagger, "Sauna") == "NN"
+    assert hanta_class(tagger, "Präsidialverwaltung") == "NN~"  # guessed, not in HanTa's lexicon
+
+
+def test_use_context_features_of_a_long_document_are_computed_in_equal_chunks(nlp, kozak_text, monkeypatch):
+    import numpy as np
+
+    from quellenlage.nlp import subwords
+
+    doc = nlp.make_doc(kozak_text)
+    whole = subwords.use_context().doc_features(doc)
+    monkeypatch.setattr(subwords, "CHUNK_PIECES", 64)
+    assert np.allclose(whole, subwords.use_context().doc_features(doc), atol=1e-5)
