@@ -57,3 +57,15 @@ def test_nach_angaben_names_the_outlet(beispiel):
     kurier = find(beispiel, cue="Nach Angaben")
     assert kurier.source_type == "outlet" and kurier.form == "reported"
     assert "Verwaltungsgericht Koblenz" in joined(kurier.message)
+
+
+def test_the_headline_is_the_outlets_own_assertion_not_speech(beispiel):
+    headline = beispiel.text.split("\n", 1)[0]
+    assert headline.startswith("Streit um Windpark")
+    assert not [a for a in beispiel.attributions if any(m.end <= len(headline) for m in a.message)]
+
+
+def test_a_cued_statement_in_a_headline_is_kept(nlp):
+    text = "Keller: Gutachten sei lückenhaft, sagte die Bürgermeisterin\n\nDer Streit geht weiter."
+    got = analyze_text(text, nlp=nlp)
+    assert any(a.cue and a.message[0].end <= text.index("\n") for a in got.attributions)

@@ -9,8 +9,8 @@ from quellenlage.attribution.classify import classify
 from quellenlage.attribution.drafts import Draft, char_span, runs, trim
 from quellenlage.attribution.frames import denial_frames, impersonal_hedges, reported_frames, verb_frames
 from quellenlage.attribution.linking import link
-from quellenlage.attribution.merge import (add_runons, drop_apposition_messages, inherit_sources, merge_rule_drafts,
-                                           nest_under_reports, set_parents)
+from quellenlage.attribution.merge import (add_runons, drop_apposition_messages, drop_headline_messages,
+                                           inherit_sources, merge_rule_drafts, nest_under_reports, set_parents)
 from quellenlage.attribution.repair import complete_cue, complete_source, fill_missing_sources, shape_message
 from quellenlage.model import Attribution
 from quellenlage.nlp.extensions import setup_extensions
@@ -54,7 +54,7 @@ class AttributionLayer:
         setup_extensions()
         reported = reported_frames(doc)
         blocked = {i for d in reported for i in d.frame_tokens()}
-        drafts = merge_rule_drafts(drop_apposition_messages(doc, link(doc)),
+        drafts = merge_rule_drafts(drop_headline_messages(doc, drop_apposition_messages(doc, link(doc))),
                                    reported + verb_frames(doc, blocked) + denial_frames(doc, blocked)
                                    + impersonal_hedges(doc))
         drafts = add_runons(doc, [d for d in drafts if d.message])

@@ -74,6 +74,28 @@ def drop_apposition_messages(doc: Doc, drafts: list[Draft]) -> list[Draft]:
     return [d for d in drafts if not any(d.message_tokens() <= a for a in appo)]
 
 
+def headline_tokens(doc: Doc) -> set[int]:
+    """The tokens of a headline: a first line without final punctuation, followed by a blank line."""
+    text = doc.text
+    start = len(text) - len(text.lstrip())
+    end = text.find("\n", start)
+    if end < 0 or text[end:end + 3].replace("\r", "").replace(" ", "")[:2] != "\n\n":
+        return set()
+    line = text[start:end].rstrip()
+    if not line or line[-1] in ".!?\"“”«»":
+        return set()
+    return {t.i for t in doc if start <= t.idx < start + len(line)}
+
+
+def drop_headline_messages(doc: Doc, drafts: list[Draft]) -> list[Draft]:
+    """A headline is the outlet's own assertion: a message inside it without a cue or source is not speech
+    ("Streit um Windpark: Bürgermeisterin will Verfahren aussetzen")."""
+    headline = headline_tokens(doc)
+    if not headline:
+        return drafts
+    return [d for d in drafts if d.cue or d.source or not d.message_tokens() <= headline]
+
+
 def add_runons(doc: Doc, drafts: list[Draft]) -> list[Draft]:
     """Konjunktiv-I sentences that run on after an attribution continue it; tagger fragments inside such a
     sentence that were linked as continuations are replaced by the whole sentence."""
