@@ -83,4 +83,4 @@ def char_span(doc: Doc, seg: Segment) -> Span:
     start = doc[seg.start].idx
     last = doc[seg.end - 1]
     end = last.idx + len(last.text)
-    return Span(start, end, doc.text[start:end])
+    return Span(start, end, doc[seg.start:seg.end].text)  # not doc.text: that joins the whole document

@@ -9,11 +9,12 @@ from quellenlage.model import Analysis, Article, Entity, Span
 def sentence_spans(doc: Doc) -> list[Span]:
     """Sentences without leading/trailing whitespace tokens, so offsets cover text only."""
     out = []
+    text = doc.text  # joins the whole document: once, not per sentence
     for sent in doc.sents:
         toks = [t for t in sent if not t.is_space]
         if toks:
             start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
-            out.append(Span(start, end, doc.text[start:end]))
+            out.append(Span(start, end, text[start:end]))
     return out
 
 

@@ -5,6 +5,8 @@ e-mail addresses whole, so a boundary here is a decision about tokens, never abo
 """
 from __future__ import annotations
 
+import numpy as np
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -51,8 +53,10 @@ def set_boundaries(doc: Doc) -> Doc:
             if k < n and (blank_line or (prev >= 0 and doc[prev].text not in CONTINUERS and _starts_sentence(doc[k]))):
                 starts[k] = True
         i += 1
-    for token, start in zip(doc, starts):
-        token.is_sent_start = start
+    # one array write: setting token.is_sent_start checks the whole document for a parse each time (quadratic)
+    if n:
+        flags = np.array([1 if s else -1 for s in starts], dtype=np.int64)
+        doc.from_array([SENT_START], flags.view(np.uint64)[:, None])
     return doc
 
 
