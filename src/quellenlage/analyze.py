@@ -8,7 +8,7 @@ from spacy.language import Language
 from quellenlage.errors import IngestError
 from quellenlage.model import Analysis, Article, InputError
 from quellenlage.nlp.export import doc_to_analysis
-from quellenlage.nlp.pipeline import load_pipeline, pipeline_versions
+from quellenlage.nlp.pipeline import load_pipeline, pipeline_versions, too_long
 
 BATCH_SIZE = 8
 
@@ -21,6 +21,9 @@ def analyze_text(text: str, nlp: Language | None = None, **meta) -> Analysis:
 
 def analyze_article(article: Article, nlp: Language | None = None) -> Analysis:
     nlp = nlp or load_pipeline()
+    problem = too_long(article.text, nlp)
+    if problem:
+        raise ValueError(f"{article.source_path}: {problem}")
     return doc_to_analysis(nlp(article.text), article, pipeline_versions(nlp))
 
 
@@ -45,10 +48,11 @@ def analyze_articles(items: Iterable[Article | IngestError], nlp: Language | Non
     versions = pipeline_versions(nlp)
     batch: list[Article] = []
     for item in items:
-        if isinstance(item, IngestError):
+        problem = item.reason if isinstance(item, IngestError) else too_long(item.text, nlp)
+        if problem:
             yield from _flush(batch, nlp, versions)
             batch = []
-            yield InputError(item.source, item.reason)
+            yield InputError(item.source if isinstance(item, IngestError) else item.source_path, problem)
             continue
         batch.append(item)
         if len(batch) >= batch_size:

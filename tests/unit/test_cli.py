@@ -75,3 +75,19 @@ def test_html_report_escapes_article_text(tmp_path):
 def test_version_and_help_examples():
     assert run_cli("--version").stdout.decode().startswith("quellenlage ")
     assert b"Example" in run_cli("analyze", "--help").stdout
+
+
+def test_a_document_too_long_for_memory_is_refused_by_name_and_the_batch_goes_on(tmp_path):
+    from quellenlage.cli import EXAMPLE_ARTICLE
+
+    article = EXAMPLE_ARTICLE.read_text(encoding="utf-8")
+    (tmp_path / "sammelband.txt").write_text("\n\n".join([article] * 1100), encoding="utf-8")  # 1.1 M characters
+    (tmp_path / "artikel.txt").write_text(article, encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    r = run_cli("analyze", str(tmp_path / "sammelband.txt"), str(tmp_path / "artikel.txt"), "--format", "jsonl",
+                "--output", str(out))
+    assert r.returncode == 1
+    assert "sammelband.txt: 1,113,198 characters in one document; the limit is 1,000,000" in r.stderr.decode()
+    docs = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [bool(d.get("errors")) for d in docs] == [True, False]
+    assert docs[1]["entities"]

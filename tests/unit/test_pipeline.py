@@ -82,5 +82,5 @@ def test_use_context_features_of_a_long_document_are_computed_in_equal_chunks(nl
 
     doc = nlp.make_doc(kozak_text)
     whole = subwords.use_context().doc_features(doc)
-    monkeypatch.setattr(subwords, "CHUNK_PIECES", 64)
+    monkeypatch.setattr(subwords, "CHUNK_TOKENS", 40)
     assert np.allclose(whole, subwords.use_context().doc_features(doc), atol=1e-5)

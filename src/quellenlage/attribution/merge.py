@@ -25,10 +25,13 @@ def merge_rule_drafts(model: list[Draft], rules: list[Draft]) -> list[Draft]:  #
     tagger's message stays unless it swallowed the frame or is a fragment of the rule's. Unseen frames are added.
     """
     out = list(model)
-    absorbed: set[int] = set()
+    gone: set[int] = set()  # ids of model drafts absorbed by a rule or removed from out
+    extents = [(m.start, m.end) for m in model]
     for r in rules:
         frame = r.cue + r.source
-        free = [m for m in model if m in out and id(m) not in absorbed]
+        # only drafts that reach into the rule's extent can overlap it (a long document has thousands)
+        start, end = r.start, r.end
+        free = [m for m, (a, b) in zip(model, extents) if a < end and start < b and id(m) not in gone]
         # best twin first: same cue, then same source, then a message that swallowed the frame
         twins = [m for m in free if _overlaps(m.cue, r.cue)] + \
                 [m for m in free if not _overlaps(m.cue, r.cue) and _overlaps(m.source, r.source)] + \
@@ -40,7 +43,7 @@ def merge_rule_drafts(model: list[Draft], rules: list[Draft]) -> list[Draft]:  #
             out.append(r)
             continue
         keep = twins[0]
-        absorbed.add(id(keep))
+        gone.add(id(keep))
         for extra in twins[1:]:
             # a second tagger piece of the same frame (a one-word "message" inside the source) is noise
             region = set(range(min(r.frame_tokens() | r.message_tokens()), r.end))
@@ -48,6 +51,7 @@ def merge_rule_drafts(model: list[Draft], rules: list[Draft]) -> list[Draft]:  #
             # mostly the rule's message again (the tagger ran it on into the next sentence): a duplicate
             if extra_msg <= region or len(extra_msg & r.message_tokens()) * 2 >= len(extra_msg):
                 out.remove(extra)
+                gone.add(id(extra))
                 for d in out:
                     if d.continues is extra:
                         d.continues = keep

@@ -10,6 +10,10 @@ from spacy.language import Language
 from quellenlage.errors import ModelMissingError
 
 BATCH_SIZE = 8
+# One document's text, at most (an input file may hold many, up to --max-bytes). Memory grows by about 28 KB per
+# 1,000 characters of one document (bench/long_document.py: 800,000 characters peak at 3.6 GiB), so this keeps a
+# single document within a laptop's memory; a news article is 2,000-50,000 characters.
+MAX_CHARACTERS = 1_000_000
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "de_core"
 
 
@@ -31,7 +35,16 @@ def load_pipeline(path: str | None = None) -> Language:
     # the attribution tagger's LSTM pads each batch to its longest document: 1,000-document batches took
     # 13 GiB on the news benchmark, 8-document batches stay under 1 GiB
     nlp.batch_size = min(nlp.batch_size, BATCH_SIZE)
+    nlp.max_length = MAX_CHARACTERS
     return nlp
+
+
+def too_long(text: str, nlp: Language) -> str | None:
+    """The error for a text longer than one document may be, else None."""
+    if len(text) <= nlp.max_length:
+        return None
+    return (f"{len(text):,} characters in one document; the limit is {nlp.max_length:,} (memory grows with the "
+            "length of a single document): split the text into articles or sections")
 
 
 def pipeline_versions(nlp: Language) -> dict[str, str]:
