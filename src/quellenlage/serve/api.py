@@ -8,7 +8,7 @@ from fastapi import APIRouter, FastAPI, Query, Request
 from fastapi.concurrency import run_in_threadpool
 
 from quellenlage.model import content_id
-from quellenlage.serve.app import ApiError, check_id, page_args
+from quellenlage.serve.app import ApiError, check_id, kb_id, page_args
 
 ARTICLE_BODY = {
     "requestBody": {
@@ -119,9 +119,7 @@ def router(app: FastAPI) -> APIRouter:
         body = await json_object(request)
         other = text_field(body, "other", limit=200)
         reason = text_field(body, "reason", "manual merge via API")
-        if not check_id(actor_id, "actor").isdigit():
-            raise ApiError(404, "not_found", "no actor with that id")
-        res = await store_call("merge_actors", actor_id, other, reason)
+        res = await store_call("merge_actors", kb_id(actor_id, "actor"), other, reason)
         if res is None:
             raise ApiError(404, "not_found", "unknown actor (this id or 'other')")
         return res
@@ -140,9 +138,7 @@ def router(app: FastAPI) -> APIRouter:
                 or not all(isinstance(n, str) and n.strip() and len(n) <= 200 for n in names)):
             raise ApiError(400, "bad_input", "field 'names' must be a list of 1 to 50 non-empty strings")
         reason = text_field(body, "reason", "manual split via API")
-        if not check_id(actor_id, "actor").isdigit():
-            raise ApiError(404, "not_found", "no actor with that id")
-        res = await store_call("split_actor", actor_id, names, reason)
+        res = await store_call("split_actor", kb_id(actor_id, "actor"), names, reason)
         if res is None:
             raise ApiError(404, "not_found", "unknown actor, or it has none of these names")
         return res

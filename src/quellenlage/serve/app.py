@@ -70,6 +70,13 @@ def check_id(value: str, what: str) -> str:
     return value
 
 
+def kb_id(value: str, what: str) -> str:
+    """A knowledge-base integer id (writes need one; reads also accept content hashes)."""
+    if not check_id(value, what).isdigit():
+        raise ApiError(404, "not_found", f"no {what} with that id")
+    return value
+
+
 def page_args(limit: int, offset: int) -> tuple[int, int]:
     if not 1 <= limit <= MAX_PAGE:
         raise ApiError(422, "bad_parameter", f"limit must be between 1 and {MAX_PAGE}")

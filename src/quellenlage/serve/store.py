@@ -113,23 +113,21 @@ class KBStore:
 
     def merge_actors(self, keep: str, other: str, reason: str) -> dict | None:
         """Manual merge (pinned, survives re-ingest); None if either actor is unknown."""
-        with self._write_lock:
-            try:
-                kept = self.kb.merge(int(keep), other, reason=reason)
-            except KeyError:
-                return None
-            self._cache.clear()
-        return {"id": kept, "url": f"/actors/{kept}"}
+        return self._pinned_change(self.kb.merge, keep, other, reason)
 
     def split_actor(self, actor: str, names: list[str], reason: str) -> dict | None:
         """Manual split of some surface names into a new actor; None if the actor or the names are unknown."""
+        return self._pinned_change(self.kb.split, actor, names, reason)
+
+    def _pinned_change(self, change, actor: str, what, reason: str) -> dict | None:
+        """Run a KB merge/split under the write lock; the actor it leaves, or None where the KB says KeyError."""
         with self._write_lock:
             try:
-                new = self.kb.split(int(actor), names, reason=reason)
+                result = change(int(actor), what, reason=reason)
             except KeyError:
                 return None
             self._cache.clear()
-        return {"id": new, "url": f"/actors/{new}"}
+        return {"id": result, "url": f"/actors/{result}"}
 
     # ---------------------------------------------------------------- claims
     def list_claims(self, about: str | None = None, status: str | None = None, limit: int = 50,
