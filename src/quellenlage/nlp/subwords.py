@@ -37,11 +37,16 @@ class SubwordTable:
         self.scale = self.backend.scale.astype(np.float32)
         self.lo = self.backend.lo.astype(np.float32)
         self.n_chunks = _NUM_CHUNKS
+        self.pieces = functools.lru_cache(maxsize=CACHE_WORDS)(self._pieces)
         self.vector = functools.lru_cache(maxsize=CACHE_WORDS)(self._vector)
 
+    def _pieces(self, word: str) -> tuple[int, ...]:
+        """The word's piece ids that have a row in the table."""
+        ids = self.tokenizer.encode(word, add_bos=False, add_eos=False)
+        return tuple(i for i in ids if i < len(self.table))
+
     def _vector(self, word: str) -> np.ndarray:
-        ids = np.asarray(self.tokenizer.encode(word, add_bos=False, add_eos=False), dtype=np.int64)
-        ids = ids[ids < len(self.table)]
+        ids = np.asarray(self.pieces(word), dtype=np.int64)
         if not len(ids):
             return np.zeros(DIM, dtype=np.float32)
         chunk = ids % self.n_chunks
@@ -103,11 +108,7 @@ class UseContext:
     def __init__(self):
         self.table = subword_table()
         self.backend = self.table.backend
-        self.pieces = functools.lru_cache(maxsize=CACHE_WORDS)(self._pieces)
-
-    def _pieces(self, word: str) -> tuple[int, ...]:
-        ids = self.table.tokenizer.encode(word, add_bos=False, add_eos=False)
-        return tuple(i for i in ids if i < len(self.backend.table))
+        self.pieces = self.table.pieces
 
     def doc_features(self, doc: Doc) -> np.ndarray:
         """Per-token means of the encoder's per-piece features.
