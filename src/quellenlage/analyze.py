@@ -48,11 +48,14 @@ def analyze_articles(items: Iterable[Article | IngestError], nlp: Language | Non
     versions = pipeline_versions(nlp)
     batch: list[Article] = []
     for item in items:
-        problem = item.reason if isinstance(item, IngestError) else too_long(item.text, nlp)
+        if isinstance(item, IngestError):
+            source, problem = item.source, item.reason
+        else:
+            source, problem = item.source_path, too_long(item.text, nlp)
         if problem:
             yield from _flush(batch, nlp, versions)
             batch = []
-            yield InputError(item.source if isinstance(item, IngestError) else item.source_path, problem)
+            yield InputError(source, problem)
             continue
         batch.append(item)
         if len(batch) >= batch_size:

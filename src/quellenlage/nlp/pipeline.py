@@ -10,9 +10,9 @@ from spacy.language import Language
 from quellenlage.errors import ModelMissingError
 
 BATCH_SIZE = 8
-# One document's text, at most (an input file may hold many, up to --max-bytes). Memory grows by about 28 KB per
-# 1,000 characters of one document (bench/long_document.py: 800,000 characters peak at 3.6 GiB), so this keeps a
-# single document within a laptop's memory; a news article is 2,000-50,000 characters.
+# One document's text, at most (an input file may hold many, up to --max-bytes). Memory grows by about 4 KB per
+# character of one document (bench/long_document.py: 100,000 characters peak at 0.8 GiB, 800,000 at 3.6 GiB), so
+# this keeps a single document within a laptop's memory; a news article is 2,000-50,000 characters.
 MAX_CHARACTERS = 1_000_000
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "de_core"
 
