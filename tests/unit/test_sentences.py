@@ -56,3 +56,14 @@ def test_headline_without_period_is_its_own_sentence(nlp):
 def test_text_is_the_input_unchanged(nlp):
     text = "  Erster Satz.Zweiter Satz!\r\n\r\nDritter   Satz?  "
     assert analyze_text(text, nlp=nlp).text == text
+
+
+def test_regnal_numbers_keep_their_period(nlp):
+    from quellenlage.nlp.special_cases import roman
+
+    assert [roman(n) for n in (2, 4, 9, 14, 16, 19, 39)] == ["II", "IV", "IX", "XIV", "XVI", "XIX", "XXXIX"]
+    doc = nlp("Papst Benedikt XVI. empfing Heinrich VIII. nicht. Karl V. auch nicht.")
+    assert [t.text for t in doc][:5] == ["Papst", "Benedikt", "XVI.", "empfing", "Heinrich"]
+    assert any(e.text == "Benedikt XVI." and e.label_ == "PER" for e in doc.ents)
+    # an ordinary sentence end after a word still splits
+    assert len(sentences(nlp, "Er traf Benedikt XVI. in Rom. Danach reiste er ab.")) == 2
