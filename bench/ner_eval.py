@@ -6,9 +6,10 @@ never trains on them, and model selection uses a separate dev slice). Sentences 
 exactly. Gold -deriv/-part spans are not entities; a prediction exactly on one is ignored (as the team lead's
 scorer does).
 
-`--split dev` scores the 500 dev sentences that early stopping and development use instead.
+`--split dev` scores the 500 dev sentences that early stopping and development use instead; `--errors` lists every
+miss and false alarm and counts them by kind (wrong label, wrong boundaries, missed, spurious).
 
-usage: python bench/ner_eval.py [--shared ../shared/data] [--model DIR] [--split heldout|dev]
+usage: python bench/ner_eval.py [--shared ../shared/data] [--model DIR] [--split heldout|dev] [--errors]
 """
 from __future__ import annotations
 
@@ -22,8 +23,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "training"))
 
-from prepare import GERMEVAL_HELD_OUT, GERMEVAL_LABEL, NER_DEV, read_germeval  # noqa: E402
-from spkatt import detokenize  # noqa: E402
+from prepare import GERMEVAL_HELD_OUT, GERMEVAL_LABEL, NER_DEV, read_germeval
+from spkatt import detokenize
 
 PER_DOC = 100
 
@@ -41,11 +42,31 @@ def gold_spans(tags):
     return out
 
 
+def error_kinds(text, gold, pred, kinds, listed):
+    """Sort the misses and false alarms of one document: a gold span found with another label, a span that
+    overlaps a gold one with other boundaries, a gold span nothing touches (missed), a prediction that touches
+    no gold span (spurious)."""
+    def overlapping(x, spans):
+        return [y for y in spans if y[0] < x[1] and x[0] < y[1]]
+    for g in sorted(gold - pred):
+        near = overlapping(g, pred)
+        kind = ("label" if any(y[:2] == g[:2] for y in near) else "boundary" if near else "missed")
+        kinds[f"{kind} {g[2]}"] += 1
+        listed.append(f"{kind:8} gold {g[2]:4} {text[g[0]:g[1]]!r} predicted "
+                      + ", ".join(f"{y[2]} {text[y[0]:y[1]]!r}" for y in near))
+    for p in sorted(pred - gold):
+        if not overlapping(p, gold):
+            kinds[f"spurious {p[2]}"] += 1
+            listed.append(f"spurious pred {p[2]:4} {text[p[0]:p[1]]!r}")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--shared", default=str(ROOT.parent / "shared" / "data"))
     ap.add_argument("--model", default=None)
     ap.add_argument("--split", choices=("heldout", "dev"), default="heldout")
+    ap.add_argument("--errors", action="store_true",
+                    help="also count errors by kind (wrong label, wrong boundary, missed, spurious) and list them")
     a = ap.parse_args()
     sents = []
     for name in ("NER-de-dev.tsv", "NER-de-test-part1.tsv"):
@@ -55,6 +76,7 @@ def main():
     from quellenlage.nlp.pipeline import load_pipeline
     nlp = load_pipeline(a.model)
     counts = {lab: Counter() for lab in ("PER", "ORG", "LOC", "MISC")}
+    kinds, listed = Counter(), []
     t0, words = time.perf_counter(), 0
     for k in range(0, len(held), PER_DOC):
         chunk = held[k:k + PER_DOC]
@@ -80,6 +102,8 @@ def main():
             c["tp"] += len(g & p)
             c["fp"] += len(p - g)
             c["fn"] += len(g - p)
+        if a.errors:
+            error_kinds(text, gold, pred, kinds, listed)
     total = sum(counts.values(), Counter())
 
     def f1(c):
@@ -89,6 +113,10 @@ def main():
 
     for lab, c in counts.items():
         print("%-4s P=%.3f R=%.3f F1=%.3f (gold %d)" % ((lab,) + f1(c) + (c["tp"] + c["fn"],)))
+    if a.errors:
+        for line in listed:
+            print(line)
+        print("errors by kind:", ", ".join(f"{k} {n}" for k, n in kinds.most_common()))
     p, r, f = f1(total)
     print(f"NER strict span F1={f:.3f} (P={p:.3f} R={r:.3f}) on {len(held)} {a.split} GermEval sentences, "
           f"{words / (time.perf_counter() - t0):.0f} words/s")
