@@ -38,6 +38,8 @@ class ActorDraft:
         bases = {n.split()[-1] for n in self.names if n.split()}
         if len(words) > 1 and words[-1].endswith("s") and words[-1][:-1] in bases:
             words[-1] = words[-1][:-1]
+        elif self.type == "outlet":
+            words = outlet_nominative(words)  # the NER's "Hunsrücker Anzeigers" in "laut des Hunsrücker Anzeigers"
         return " ".join(words)
 
     def key_tokens(self) -> list[str]:
@@ -96,10 +98,14 @@ def outlet_name(doc: Doc, seg: Segment) -> str:
         toks = toks[1:]
     if not toks:
         return doc[seg.start:seg.end].text
-    words = [t.text for t in toks]
-    if len(words[-1]) > 3 and words[-1].endswith("s") and norm(words[-1]) in OUTLET_WORDS:
-        words[-1] = words[-1][:-1]  # genitive: "Kuriers" -> "Kurier"
-    return " ".join(words)
+    return " ".join(outlet_nominative([t.text for t in toks]))
+
+
+def outlet_nominative(words: list[str]) -> list[str]:
+    """An outlet's name without its genitive -s: "Kuriers" -> "Kurier"."""
+    if words and len(words[-1]) > 3 and words[-1].endswith("s") and norm(words[-1]) in OUTLET_WORDS:
+        return words[:-1] + [words[-1][:-1]]
+    return words
 
 
 def _words(doc: Doc, seg: Segment) -> set[str]:
