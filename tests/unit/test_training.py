@@ -1,0 +1,31 @@
+"""Training helpers that decide what the shipped NER learns: the teachers' vote and the step picked from a log."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "training"))
+
+from best_step import best_step
+from silver import vote
+
+
+def test_the_majority_keeps_a_span_and_the_better_supported_of_two_overlapping_spans():
+    teachers = [
+        {(0, 2, "PER"), (5, 6, "LOC"), (8, 9, "ORG")},
+        {(0, 2, "PER"), (5, 7, "ORG"), (8, 9, "MISC")},
+        {(0, 2, "PER"), (5, 7, "ORG")},
+    ]
+    assert vote(teachers, min_votes=2) == [(0, 2, "PER"), (5, 7, "ORG")]
+    # with one vote enough, overlaps still resolve: more votes first, then the longer span
+    assert vote(teachers, min_votes=1) == [(0, 2, "PER"), (5, 7, "ORG"), (8, 9, "MISC")]
+
+
+def test_best_step_reads_the_entity_f1_column_of_a_spacy_log():
+    log = """E    #       LOSS NER  ENTS_F  ENTS_P  ENTS_R  SCORE
+---  ------  --------  ------  ------  ------  ------
+  0     100   5599.01   45.44   60.00   36.57    0.45
+  3     500   2863.39   66.74   70.41   63.43    0.67
+ 12    1200   1296.48   67.54   71.96   63.64    0.68
+ 14    1300   1136.98   65.71   70.45   61.57    0.66""".splitlines()
+    assert best_step(log) == 1200
