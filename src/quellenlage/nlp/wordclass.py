@@ -20,6 +20,7 @@ noun's name, so the mark is a feature the NER weighs with the class, never an en
 from __future__ import annotations
 
 import gzip
+import io
 from pathlib import Path
 
 from spacy.language import Language
@@ -111,11 +112,11 @@ class WordClasses:
     def to_disk(self, path, exclude=()):
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
-        with gzip.open(path / LEXICON_FILE, "wt", encoding="utf-8") as f:
+        with write_gzip(path / LEXICON_FILE) as f:
             for word, cls in sorted(self.lexicon.items()):
                 f.write(f"{word}\t{cls}\n")
         if len(self.places):
-            with gzip.open(path / PLACES_FILE, "wt", encoding="utf-8") as f:
+            with write_gzip(path / PLACES_FILE) as f:
                 for tokens, mark in sorted(self.places.items()):
                     f.write(f"{mark}\t{' '.join(tokens)}\n")
 
@@ -125,6 +126,11 @@ class WordClasses:
         places = Path(path) / PLACES_FILE
         self.places = read_places(places) if places.exists() else PlaceNames()
         return self
+
+
+def write_gzip(path: Path) -> io.TextIOWrapper:
+    """A gzip text file without a time stamp, so the same lexicon gives the same bytes in the model folder."""
+    return io.TextIOWrapper(gzip.GzipFile(path, "wb", mtime=0), encoding="utf-8")
 
 
 def read_lexicon(path: Path) -> dict[str, str]:
