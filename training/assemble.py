@@ -15,8 +15,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from quellenlage.nlp.pipeline import register_components  # noqa: E402
+from quellenlage.nlp.special_cases import add_special_cases  # noqa: E402
 
-VERSION = "0.2.0"
+VERSION = "0.3.0"
 BATCH_SIZE = 8
 
 
@@ -24,12 +25,13 @@ def assemble(morph: str, ner: str, attribution: str | None) -> spacy.Language:
     register_components()
     # the LSTM pads a batch to its longest document: small batches keep peak memory low
     nlp = spacy.blank("de", config={"nlp": {"batch_size": BATCH_SIZE}})
+    add_special_cases(nlp.tokenizer)
     nlp.add_pipe("quellenlage_sentences")
     nlp.add_pipe("morphologizer", source=spacy.load(morph))
     nlp.add_pipe("quellenlage_mood")
     nlp.add_pipe("quellenlage_lemmatizer")
     ner_pipeline = spacy.load(ner)
-    # the NER reads the word class (HanTa lexicon) that its own training pipeline set
+    # the NER reads the word class (HanTa lexicon, place names) that its own training pipeline set
     nlp.add_pipe("quellenlage_word_class", source=ner_pipeline)
     nlp.add_pipe("ner", source=ner_pipeline)
     if attribution:
@@ -37,8 +39,8 @@ def assemble(morph: str, ner: str, attribution: str | None) -> spacy.Language:
         nlp.add_pipe("quellenlage_attribution")
     nlp.meta.update({"name": "quellenlage_de_core", "version": VERSION, "license": "CC BY-NC-SA 4.0",
                      "description": "German news pipeline of quellenlage: sentences, morphology (mood), lemmas, "
-                                    "NER, attribution. Trained on UD German, GermEval 2014 and SpkAtt-2023 "
-                                    "(see MODELS.md)."})
+                                    "NER, attribution. Trained on UD German, GermEval 2014 (with self-training on "
+                                    "unlabelled news) and SpkAtt-2023 (see MODELS.md)."})
     return nlp
 
 

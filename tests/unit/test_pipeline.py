@@ -57,12 +57,24 @@ def test_word_class_separates_proper_from_common_nouns(nlp, tmp_path):
     component = nlp.get_pipe("quellenlage_word_class")
     doc = component(nlp.make_doc("In der Sauna sprach Merkel mit Wüstenrotkehlchenberg über Berlin."))
     classes = {t.text: t.tag_ for t in doc}
-    assert classes["Sauna"] == "NN" and classes["Merkel"] == "NE" and classes["Berlin"] == "NE"
+    # the class, then the place mark: Berlin is a city of 100,000 or more, some village is called Merkel
+    assert classes["Sauna"] == "NN" and classes["Merkel"] == "NE@L" and classes["Berlin"] == "NE@L+"
     assert classes["sprach"] == "" and classes["."] == ""
     assert classes["Wüstenrotkehlchenberg"] == UNKNOWN
-    # the lexicon travels with the pipeline
+    # the lexicon and the place names travel with the pipeline
     component.to_disk(tmp_path)
-    assert WordClasses().from_disk(tmp_path).lexicon == component.lexicon
+    copy = WordClasses().from_disk(tmp_path)
+    assert copy.lexicon == component.lexicon and sorted(copy.places.items()) == sorted(component.places.items())
+
+
+def test_place_names_mark_every_token_of_the_longest_name(nlp):
+    component = nlp.get_pipe("quellenlage_word_class")
+    doc = component(nlp.make_doc("Er fuhr von Frankfurt am Main über Usingen nach Essen und Frankfurt."))
+    marks = [(t.text, t.tag_) for t in doc]
+    assert marks[3:6] == [("Frankfurt", "NE@L+"), ("am", "@L+"), ("Main", "NE@L+")]
+    assert dict(marks)["Usingen"].endswith("@L") and dict(marks)["Essen"].endswith("@L+")
+    assert marks[0] == ("Er", "PPER")  # a village called "Er" does not mark the pronoun
+    assert marks[11] == ("Frankfurt", "NE@L+") and marks[1][1] == ""
 
 
 def test_hanta_classes_words_for_the_lexicon():
