@@ -16,12 +16,12 @@ $PY training/word_classes.py --shared "$SHARED"
 $PY training/place_names.py  # needs the word classes
 # 1. morphology (UPOS + UD features incl. Mood) on UD German GSD + PUD
 $PY -m spacy train training/configs/morph.cfg --output training/output/morph --code $CODE
-# 2. NER on GermEval 2014 (needs the morphologizer for its POS feature), self-trained in two rounds; the vote of
-#    three models (seeds 0, 1, 2) labels unlabelled news (training/silver.py), and the next models learn from the
-#    gold sentences (three copies) plus these silver ones:
+# 2. NER on GermEval 2014 (needs the morphologizer for its POS feature), self-trained in three rounds; a vote of
+#    models (a span counts where two agree) labels unlabelled news (training/silver.py), and the next models learn
+#    from the gold sentences (three copies) plus these silver ones:
 #    a. on the 4,700 train sentences, each run stopping early on the 500 dev sentences, which picks each stage's
-#       number of steps: three teachers; round 1, three students of the teachers' vote; round 2, one student of
-#       the round-1 students' vote
+#       number of steps: three teachers (seeds 0, 1, 2); round 1, three students of the teachers' vote; round 2,
+#       one student of the round-1 students' vote; round 3, one student of the vote of those four students
 #    b. the same on train + dev (5,200 sentences) for the shipped model, each stage for the steps its dev run picked
 O=training/output
 C=training/corpus
@@ -47,6 +47,11 @@ $PY training/silver.py --ner $O/ner-student1-dev-s{0,1,2}/model-best --out $C/ne
 student_corpus $C/ner-student2-dev $C/ner-train.spacy $C/ner-silver2-dev.spacy
 train_ner $O/ner-student2-dev $C/ner-student2-dev 0 "${DEV_RUN[@]}"
 STUDENT2_STEPS=$($PY training/best_step.py $O/ner-student2-dev.log)
+$PY training/silver.py --ner $O/ner-student1-dev-s{0,1,2}/model-best $O/ner-student2-dev/model-best \
+    --out $C/ner-silver3-dev.spacy
+student_corpus $C/ner-student3-dev $C/ner-train.spacy $C/ner-silver3-dev.spacy
+train_ner $O/ner-student3-dev $C/ner-student3-dev 0 "${DEV_RUN[@]}"
+STUDENT3_STEPS=$($PY training/best_step.py $O/ner-student3-dev.log)
 FIXED=(--training.patience 0 --training.max_steps)
 for seed in 0 1 2; do train_ner $O/ner-teacher-s$seed $C/ner-train-dev.spacy $seed "${FIXED[@]}" "$TEACHER_STEPS"; done
 $PY training/silver.py --ner $O/ner-teacher-s{0,1,2}/model-last --out $C/ner-silver1.spacy
@@ -54,7 +59,10 @@ student_corpus $C/ner-student1 $C/ner-train-dev.spacy $C/ner-silver1.spacy
 for seed in 0 1 2; do train_ner $O/ner-student1-s$seed $C/ner-student1 $seed "${FIXED[@]}" "$STUDENT1_STEPS"; done
 $PY training/silver.py --ner $O/ner-student1-s{0,1,2}/model-last --out $C/ner-silver2.spacy
 student_corpus $C/ner-student2 $C/ner-train-dev.spacy $C/ner-silver2.spacy
-train_ner $O/ner $C/ner-student2 0 "${FIXED[@]}" "$STUDENT2_STEPS"
+train_ner $O/ner-student2 $C/ner-student2 0 "${FIXED[@]}" "$STUDENT2_STEPS"
+$PY training/silver.py --ner $O/ner-student1-s{0,1,2}/model-last $O/ner-student2/model-last --out $C/ner-silver3.spacy
+student_corpus $C/ner-student3 $C/ner-train-dev.spacy $C/ner-silver3.spacy
+train_ner $O/ner $C/ner-student3 0 "${FIXED[@]}" "$STUDENT3_STEPS"
 # 3. attribution tagger on SpkAtt-2023 news (600 articles; 100 held out for bench/spkatt_eval.py)
 $PY -m spacy train training/configs/attribution.cfg --output training/output/attribution --code $CODE
 $PY training/assemble.py
