@@ -133,17 +133,20 @@ def write_gzip(path: Path) -> io.TextIOWrapper:
     return io.TextIOWrapper(gzip.GzipFile(path, "wb", mtime=0), encoding="utf-8")
 
 
+def open_text(path: Path):
+    """A lexicon as shipped (.gz) or as training writes it (.tsv)."""
+    return (gzip.open if path.suffix == ".gz" else open)(path, "rt", encoding="utf-8")
+
+
 def read_lexicon(path: Path) -> dict[str, str]:
-    opener = gzip.open if path.suffix == ".gz" else open
-    with opener(path, "rt", encoding="utf-8") as f:
+    with open_text(path) as f:
         return dict(line.rstrip("\n").split("\t", 1) for line in f if "\t" in line)
 
 
 def read_places(path: Path) -> PlaceNames:
     """Lines of "mark<TAB>tokens separated by spaces" (the tokens as our tokenizer splits the name)."""
-    opener = gzip.open if path.suffix == ".gz" else open
     single, multi = {}, []
-    with opener(path, "rt", encoding="utf-8") as f:
+    with open_text(path) as f:
         for line in f:
             mark, _, tokens = line.rstrip("\n").partition("\t")
             if " " in tokens:
