@@ -28,6 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "training"))
 
+from assemble import assemble
 from spkatt import detokenize
 
 MIN_TOKENS, MAX_TOKENS = 5, 80
@@ -51,14 +52,6 @@ def unlabelled_texts(shared: Path, held_out: set[str], ud_train: Path) -> list[s
     ud = [doc.text for doc in DocBin().from_disk(ud_train).get_docs(Vocab())]
     texts.extend(" ".join(ud[k:k + UD_PER_TEXT]) for k in range(0, len(ud), UD_PER_TEXT))
     return texts
-
-
-def product_with_ner(ner_dir: str, morph_dir: str):
-    """The product pipeline as training/assemble.py builds it, with this run's word classes and NER and without
-    attribution."""
-    from assemble import assemble
-
-    return assemble(morph_dir, ner_dir, attribution=None)
 
 
 def vote(predictions: list[set[tuple[int, int, str]]], min_votes: int) -> list[tuple[int, int, str]]:
@@ -87,14 +80,14 @@ def main():
     held_out = {Path(p).name for p in json.loads(Path(a.split).read_text())["heldout"]}
     texts = unlabelled_texts(Path(a.shared), held_out, ROOT / "training" / "corpus" / "ud-train.spacy")
     predictions: list[list[set]] = [[] for _ in texts]
-    docs = None
+    docs = []  # the first model's analyses: tokens and sentences are the same for every model
     for ner_dir in a.ner:
-        nlp = product_with_ner(ner_dir, a.morph)
-        analysed = []
+        # the product pipeline with this run's word classes and NER, without attribution
+        nlp = assemble(a.morph, ner_dir, attribution=None)
         for i, doc in enumerate(tqdm(nlp.pipe(texts), total=len(texts), desc=ner_dir)):
             predictions[i].append({(e.start, e.end, e.label_) for e in doc.ents})
-            analysed.append(doc)
-        docs = docs or analysed
+            if len(docs) < len(texts):
+                docs.append(doc)
     out, labels = DocBin(store_user_data=False), Counter()
     for doc, preds in zip(docs, predictions):
         spans = vote(preds, a.min_votes)
