@@ -14,7 +14,6 @@ for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ[var] = "1"
 
 import argparse  # noqa: E402
-import csv  # noqa: E402
 import resource  # noqa: E402
 import sys  # noqa: E402
 import time  # noqa: E402
@@ -22,14 +21,15 @@ from pathlib import Path  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "training"))
+
+from prepare import read_10kgnad  # noqa: E402
+
 ATTRIBUTION = ("attribution_tagger", "quellenlage_attribution")
 
 
 def read_articles(shared: Path, limit: int | None) -> list[str]:
-    csv.field_size_limit(10_000_000)
-    with open(shared / "news-text" / "10kgnad-test.csv", encoding="utf-8") as f:
-        rows = [r[1] for r in csv.reader(f, delimiter=";", quotechar="'") if len(r) >= 2]
-    return rows[:limit]
+    return read_10kgnad(shared)[:limit]
 
 
 def timed(fn, texts):

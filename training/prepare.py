@@ -61,6 +61,15 @@ GERMEVAL_LABEL = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "OTH": "MISC"}
 GERMEVAL_HELD_OUT = 600
 
 
+def read_10kgnad(shared) -> list[str]:
+    """The texts of the 1,028 Der Standard articles in news-text/10kgnad-test.csv (`label;'text'` rows)."""
+    import csv
+
+    csv.field_size_limit(10_000_000)
+    with open(os.path.join(shared, "news-text", "10kgnad-test.csv"), encoding="utf-8") as f:
+        return [row[1] for row in csv.reader(f, delimiter=";", quotechar="'") if len(row) >= 2]
+
+
 def read_germeval(path):
     sents, cur = [], []
     for line in open(path, encoding="utf-8"):

@@ -18,7 +18,6 @@ usage: python training/silver.py --ner DIR [DIR ...] [--min-votes 2] [--morph DI
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import sys
 from collections import Counter
@@ -29,6 +28,7 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "training"))
 
 from assemble import assemble
+from prepare import read_10kgnad
 from spkatt import detokenize
 
 MIN_TOKENS, MAX_TOKENS = 5, 80
@@ -36,9 +36,7 @@ UD_PER_TEXT = 100
 
 
 def unlabelled_texts(shared: Path, held_out: set[str], ud_train: Path) -> list[str]:
-    csv.field_size_limit(10_000_000)
-    with open(shared / "news-text" / "10kgnad-test.csv", encoding="utf-8") as f:
-        texts = [row[1] for row in csv.reader(f, delimiter=";", quotechar="'") if len(row) >= 2]
+    texts = read_10kgnad(shared)
     for folder in ("news-text/wikinews-unlabelled", "spkatt-news/train", "spkatt-parliament/train"):
         for path in sorted((shared / folder).glob("*.json")):
             if path.name in held_out:
