@@ -1,6 +1,7 @@
 """Assemble the product pipeline from the trained parts and save it inside the package.
 
-usage: python training/assemble.py [--morph DIR] [--ner DIR] [--attribution DIR] [--out src/quellenlage/models/de_core]
+usage: python training/assemble.py [--morph DIR] [--ner DIR] [--memory FILE] [--attribution DIR]
+                                  [--out src/quellenlage/models/de_core]
 """
 from __future__ import annotations
 
@@ -17,11 +18,11 @@ sys.path.insert(0, str(ROOT / "src"))
 from quellenlage.nlp.pipeline import register_components  # noqa: E402
 from quellenlage.nlp.special_cases import add_special_cases  # noqa: E402
 
-VERSION = "0.3.0"
+VERSION = "0.3.1"
 BATCH_SIZE = 8
 
 
-def assemble(morph: str, ner: str, attribution: str | None) -> spacy.Language:
+def assemble(morph: str, ner: str, attribution: str | None, memory: str | None = None) -> spacy.Language:
     register_components()
     # the LSTM pads a batch to its longest document: small batches keep peak memory low
     nlp = spacy.blank("de", config={"nlp": {"batch_size": BATCH_SIZE}})
@@ -34,6 +35,8 @@ def assemble(morph: str, ner: str, attribution: str | None) -> spacy.Language:
     # the NER reads the word class (HanTa lexicon, place names) that its own training pipeline set
     nlp.add_pipe("quellenlage_word_class", source=ner_pipeline)
     nlp.add_pipe("ner", source=ner_pipeline)
+    if memory:  # names of the gold sentences, where the NER found nothing (training/entity_memory.py)
+        nlp.add_pipe("quellenlage_entity_memory").initialize(path=memory)
     if attribution:
         nlp.add_pipe("attribution_tagger", source=spacy.load(attribution))
         nlp.add_pipe("quellenlage_attribution")
@@ -49,10 +52,12 @@ def main():
     ap.add_argument("--morph", default="training/output/morph/model-best")
     # trained on train + dev for a fixed number of steps (train.sh): its dev score no longer selects a model
     ap.add_argument("--ner", default="training/output/ner/model-last")
+    ap.add_argument("--memory", default="training/output/entity_memory.jsonl")
     ap.add_argument("--attribution", default="training/output/attribution/model-best")
     ap.add_argument("--out", default="src/quellenlage/models/de_core")
     a = ap.parse_args()
-    nlp = assemble(a.morph, a.ner, a.attribution if Path(a.attribution).exists() else None)
+    nlp = assemble(a.morph, a.ner, a.attribution if Path(a.attribution).exists() else None,
+                   a.memory if Path(a.memory).exists() else None)
     out = Path(a.out)
     if out.exists():
         shutil.rmtree(out)

@@ -63,6 +63,8 @@ train_ner $O/ner-student2 $C/ner-student2 0 "${FIXED[@]}" "$STUDENT2_STEPS"
 $PY training/silver.py --ner $O/ner-student1-s{0,1,2}/model-last $O/ner-student2/model-last --out $C/ner-silver3.spacy
 student_corpus $C/ner-student3 $C/ner-train-dev.spacy $C/ner-silver3.spacy
 train_ner $O/ner $C/ner-student3 0 "${FIXED[@]}" "$STUDENT3_STEPS"
+# names the gold sentences mark consistently, added after the NER where it found nothing
+$PY training/entity_memory.py
 # 3. attribution tagger on SpkAtt-2023 news (600 articles; 100 held out for bench/spkatt_eval.py)
 $PY -m spacy train training/configs/attribution.cfg --output training/output/attribution --code $CODE
 $PY training/assemble.py

@@ -96,3 +96,21 @@ def test_use_context_features_of_a_long_document_are_computed_in_equal_chunks(nl
     whole = subwords.use_context().doc_features(doc)
     monkeypatch.setattr(subwords, "CHUNK_TOKENS", 40)
     assert np.allclose(whole, subwords.use_context().doc_features(doc), atol=1e-5)
+
+
+def test_entity_memory_adds_names_of_the_gold_sentences_the_ner_leaves_alone(nlp):
+    text = "Die Agenda 2010 bleibt umstritten, erklärte der Verband der Elektrizitätswirtschaft am Montag."
+    with nlp.select_pipes(disable=["quellenlage_entity_memory"]):
+        ner_alone = {(e.text, e.label_) for e in nlp(text).ents}
+    with_memory = {(e.text, e.label_) for e in nlp(text).ents}
+    assert ("Agenda 2010", "MISC") not in ner_alone and ("Agenda 2010", "MISC") in with_memory
+    assert ("Verband der Elektrizitätswirtschaft", "ORG") in with_memory - ner_alone
+
+
+def test_entity_memory_never_changes_an_entity_the_ner_found(nlp):
+    from spacy.tokens import Span
+    memory = nlp.get_pipe("quellenlage_entity_memory")
+    assert len(memory) > 3000
+    doc = nlp.make_doc("Der Verband der Elektrizitätswirtschaft tagte gestern.")
+    doc.ents = [Span(doc, 1, 2, "ORG")]  # the NER's "Verband", overlapping the remembered longer name
+    assert [(e.text, e.label_) for e in memory(doc).ents] == [("Verband", "ORG")]

@@ -1,4 +1,5 @@
-"""Training helpers that decide what the shipped NER learns: the teachers' vote and the step picked from a log."""
+"""Training helpers that decide what the shipped NER learns: the teachers' vote, the step picked from a log, and
+the names the entity memory keeps."""
 from __future__ import annotations
 
 import sys
@@ -7,6 +8,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "training"))
 
 from best_step import best_step
+from entity_memory import memory_patterns
 from silver import vote
 
 
@@ -29,3 +31,23 @@ def test_best_step_reads_the_entity_f1_column_of_a_spacy_log():
  12    1200   1296.48   67.54   71.96   63.64    0.68
  14    1300   1136.98   65.71   70.45   61.57    0.66""".splitlines()
     assert best_step(log) == 1200
+
+
+def test_entity_memory_keeps_names_that_the_gold_sentences_mark_consistently():
+    import spacy
+    from spacy.tokens import Doc
+
+    vocab = spacy.blank("de").vocab
+
+    def sentence(text, ents):
+        return Doc(vocab, words=text.split(" "), ents=ents.split(" "))
+    gold = [
+        sentence("Die Union stimmte zu", "O B-ORG O O"),
+        sentence("Die Union der Länder", "O O O O"),      # "Union" is a name in 1 of 2 occurrences: left out
+        sentence("Laut ddp sank der Kurs", "O B-ORG O O O"),
+        sentence("ddp meldete das auch", "B-ORG O O O"),
+        sentence("Er zahlte 5 $ dafür", "O O O B-MISC O"),  # no letters: left out
+        sentence("Der Verband der Elektrizitätswirtschaft tagte", "O B-ORG I-ORG I-ORG O"),
+    ]
+    assert memory_patterns(gold) == [{"label": "ORG", "pattern": "Verband der Elektrizitätswirtschaft"},
+                                     {"label": "ORG", "pattern": "ddp"}]

@@ -19,7 +19,7 @@ MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "de_core"
 
 def register_components() -> None:
     """Import every module that defines a pipeline factory, so a saved config can name them."""
-    from quellenlage.nlp import architectures, lemmas, mood, sentences, wordclass  # noqa: F401
+    from quellenlage.nlp import architectures, entity_memory, lemmas, mood, sentences, wordclass  # noqa: F401
     from quellenlage.attribution import components  # noqa: F401
 
 
