@@ -7,9 +7,11 @@ exactly. Gold -deriv/-part spans are not entities; a prediction exactly on one i
 scorer does).
 
 `--split dev` scores the 500 dev sentences that early stopping and development use instead; `--errors` lists every
-miss and false alarm and counts them by kind (wrong label, wrong boundaries, missed, spurious).
+miss and false alarm and counts them by kind (wrong label, wrong boundaries, missed, spurious); `--disable NAME`
+scores the pipeline without one component (`--disable quellenlage_entity_memory`: the statistical NER alone).
 
 usage: python bench/ner_eval.py [--shared ../shared/data] [--model DIR] [--split heldout|dev] [--errors]
+                                [--disable COMPONENT]
 """
 from __future__ import annotations
 
@@ -67,6 +69,8 @@ def main():
     ap.add_argument("--split", choices=("heldout", "dev"), default="heldout")
     ap.add_argument("--errors", action="store_true",
                     help="also count errors by kind (wrong label, wrong boundary, missed, spurious) and list them")
+    ap.add_argument("--disable", action="append", default=[], metavar="COMPONENT",
+                    help="run the pipeline without this component (repeatable)")
     a = ap.parse_args()
     sents = []
     for name in ("NER-de-dev.tsv", "NER-de-test-part1.tsv"):
@@ -75,6 +79,10 @@ def main():
     from quellenlage.analyze import analyze_text
     from quellenlage.nlp.pipeline import load_pipeline
     nlp = load_pipeline(a.model)
+    unknown = set(a.disable) - set(nlp.pipe_names)
+    if unknown:
+        ap.error(f"no component {', '.join(sorted(unknown))} in the pipeline; it has {', '.join(nlp.pipe_names)}")
+    nlp.select_pipes(disable=a.disable)
     counts = {lab: Counter() for lab in ("PER", "ORG", "LOC", "MISC")}
     kinds, listed = Counter(), []
     t0, words = time.perf_counter(), 0
