@@ -32,7 +32,7 @@ MIN_LETTERS = 2
 
 def memory_patterns(docs, min_entity_share: float = MIN_ENTITY_SHARE, min_label_share: float = MIN_LABEL_SHARE,
                     max_tokens: int = MAX_TOKENS) -> list[dict]:
-    """entity_ruler patterns {"label", "pattern"} of the names that docs (gold NER) mark consistently."""
+    """{"label", "pattern"} of the names that docs (gold NER) mark consistently, for quellenlage_entity_memory."""
     docs = list(docs)
     labels: dict[tuple[str, ...], Counter] = defaultdict(Counter)
     for doc in docs:
