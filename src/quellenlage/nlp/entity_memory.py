@@ -4,7 +4,8 @@ One model trained on 5,200 sentences still misses names it was shown (on dev, a 
 missed "Hertha", "Apartheid" and "Volks- und Raiffeisenbanken", all marked in train). Training
 (`training/entity_memory.py`) keeps the names that the gold sentences mark as an entity at least 70 % of the
 times they occur, with one label at least 90 % of those times; this component finds them with spaCy's
-PhraseMatcher and adds those that touch no entity of the NER. It never changes or removes an entity the NER found. On the dev sentences it raised strict F1 on each of twelve NER models (docs/training.md).
+PhraseMatcher and adds those that touch no entity of the NER. It never changes or removes an entity the NER
+found. On the dev sentences it raised strict F1 on each of twelve NER models (docs/training.md).
 
 spaCy's `entity_ruler` would do the same, but it builds its phrase patterns by running every earlier component
 (morphology, NER) over them each time the pipeline loads; here the tokenizer alone builds them.
