@@ -12,7 +12,7 @@ from thinc.types import Floats2d
 
 from spacy.ml.models.tok2vec import MaxoutWindowEncoder
 
-from quellenlage.nlp import subwords, wordclass  # noqa: F401  (registers quellenlage.SubwordMultiHashEmbed.v1, quellenlage_word_class)
+from quellenlage.nlp import entity_tagger, subwords, wordclass  # noqa: F401  (registers their architectures and factories)
 
 
 @registry.architectures("quellenlage.CNNBiLSTMEncoder.v1")

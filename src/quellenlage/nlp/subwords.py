@@ -7,6 +7,7 @@ quantised (uint8, ~60 MB in memory) and rows are dequantised on lookup.
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 
@@ -111,6 +112,15 @@ class UseContext:
         self.pieces = self.table.pieces
 
     def doc_features(self, doc: Doc) -> np.ndarray:
+        """Per-token features, computed once per document inside `shared_features()`."""
+        if _shared is None:
+            return self.compute(doc)
+        seen = _shared.get(id(doc))
+        if seen is None or seen[0] is not doc:
+            seen = _shared[id(doc)] = (doc, self.compute(doc))
+        return seen[1]
+
+    def compute(self, doc: Doc) -> np.ndarray:
         """Per-token means of the encoder's per-piece features.
 
         Computed in chunks of tokens, so a long document never holds all its piece rows (a 2.7 MB text has
@@ -183,6 +193,21 @@ def token_means(feats: np.ndarray, lens: np.ndarray) -> np.ndarray:
     multi = has[lens[has] > 1]
     out[multi] /= lens[multi, None]
     return out
+
+
+_shared: dict[int, tuple[Doc, np.ndarray]] | None = None
+
+
+@contextlib.contextmanager
+def shared_features():
+    """Within this block each document's USE features are computed once, for models that read the same batch."""
+    global _shared
+    outer = _shared
+    _shared = {} if outer is None else outer
+    try:
+        yield
+    finally:
+        _shared = outer
 
 
 @functools.lru_cache(maxsize=1)
