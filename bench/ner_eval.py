@@ -8,10 +8,11 @@ scorer does).
 
 `--split dev` scores the 500 dev sentences that early stopping and development use instead; `--errors` lists every
 miss and false alarm and counts them by kind (wrong label, wrong boundaries, missed, spurious); `--disable NAME`
-scores the pipeline without one component (`--disable quellenlage_entity_memory`: the statistical NER alone).
+scores the pipeline without one component (`--disable quellenlage_entity_memory`: the statistical NER alone);
+`--paragraphs` puts a blank line between sentences instead of a space, as the team lead's scorer does.
 
 usage: python bench/ner_eval.py [--shared ../shared/data] [--model DIR] [--split heldout|dev] [--errors]
-                                [--disable COMPONENT]
+                                [--disable COMPONENT] [--paragraphs]
 """
 from __future__ import annotations
 
@@ -71,7 +72,10 @@ def main():
                     help="also count errors by kind (wrong label, wrong boundary, missed, spurious) and list them")
     ap.add_argument("--disable", action="append", default=[], metavar="COMPONENT",
                     help="run the pipeline without this component (repeatable)")
+    ap.add_argument("--paragraphs", action="store_true",
+                    help="a blank line between sentences instead of a space (as the team lead's scorer joins them)")
     a = ap.parse_args()
+    sentence_break = "\n\n" if a.paragraphs else " "
     sents = []
     for name in ("NER-de-dev.tsv", "NER-de-test-part1.tsv"):
         sents.extend(read_germeval(str(Path(a.shared) / "germeval2014" / name)))
@@ -88,12 +92,13 @@ def main():
     t0, words = time.perf_counter(), 0
     for k in range(0, len(held), PER_DOC):
         chunk = held[k:k + PER_DOC]
-        toks, spaces, _, ids = detokenize([[w for w, _ in s] for s in chunk])
+        toks, spaces, starts, ids = detokenize([[w for w, _ in s] for s in chunk])
         text, offs, pos = "", {}, 0
-        for w, sp, tid in zip(toks, spaces, ids):
+        for i, (w, sp, tid) in enumerate(zip(toks, spaces, ids)):
             offs[tid] = (pos, pos + len(w))
-            text += w + (" " if sp else "")
-            pos += len(w) + (1 if sp else 0)
+            gap = (sentence_break if i + 1 < len(starts) and starts[i + 1] else " ") if sp else ""
+            text += w + gap
+            pos += len(w) + len(gap)
         words += len(toks)
         gold, ignore = set(), set()
         for s_i, s in enumerate(chunk):

@@ -4,7 +4,7 @@ Prints words/s of the full pipeline (and of the foundation part without attribut
 spaCy German tokenizer pass over the same texts measured in the same run, and the process's peak memory.
 Threads are limited to one (OMP/BLAS) so the figure is per core.
 
-usage: python bench/speed.py [--limit N] [--shared ../shared/data]
+usage: python bench/speed.py [--limit N] [--shared ../shared/data] [--model DIR]
 """
 from __future__ import annotations
 
@@ -42,11 +42,12 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--limit", type=int, default=None)
     ap.add_argument("--shared", default=str(ROOT.parent / "shared" / "data"))
+    ap.add_argument("--model", default=None, help="a pipeline directory (default: the bundled one)")
     a = ap.parse_args()
     texts = read_articles(Path(a.shared), a.limit)
     import spacy
     from quellenlage.nlp.pipeline import load_pipeline
-    nlp = load_pipeline()
+    nlp = load_pipeline(a.model)
     bare = spacy.blank("de")
     words = sum(1 for t in texts for w in bare(t) if not w.is_space and not w.is_punct)
     print(f"{len(texts)} articles, {words:,} words")
