@@ -23,7 +23,8 @@ VERSION = "0.4.0"
 BATCH_SIZE = 8
 
 
-def assemble(morph: str, ner: list[str], attribution: str | None, memory: str | None = None) -> spacy.Language:
+def assemble(morph: str, ner: str | list[str], attribution: str | None, memory: str | None = None) -> spacy.Language:
+    """The product pipeline from trained parts: `ner` is one NER pipeline, or entity-tagger pipelines to vote."""
     register_components()
     # the LSTM pads a batch to its longest document: small batches keep peak memory low
     nlp = spacy.blank("de", config={"nlp": {"batch_size": BATCH_SIZE}})
@@ -32,7 +33,7 @@ def assemble(morph: str, ner: list[str], attribution: str | None, memory: str | 
     nlp.add_pipe("morphologizer", source=spacy.load(morph))
     nlp.add_pipe("quellenlage_mood")
     nlp.add_pipe("quellenlage_lemmatizer")
-    ner_pipelines = [spacy.load(path) for path in ner]
+    ner_pipelines = [spacy.load(path) for path in ([ner] if isinstance(ner, str) else ner)]
     # the NER reads the word class (HanTa lexicon, place names) that its own training pipeline set
     nlp.add_pipe("quellenlage_word_class", source=ner_pipelines[0])
     if "entity_tagger" in ner_pipelines[0].pipe_names:  # BILUO taggers: one component decodes their mean

@@ -81,7 +81,7 @@ def main():
     docs = []  # the first model's analyses: tokens and sentences are the same for every model
     for ner_dir in a.ner:
         # the product pipeline with this run's word classes and NER, without attribution
-        nlp = assemble(a.morph, ner_dir, attribution=None)
+        nlp = assemble(a.morph, [ner_dir], attribution=None)
         for i, doc in enumerate(tqdm(nlp.pipe(texts), total=len(texts), desc=ner_dir)):
             predictions[i].append({(e.start, e.end, e.label_) for e in doc.ents})
             if len(docs) < len(texts):

@@ -69,6 +69,53 @@ def test_the_argmax_shortcut_gives_the_viterbi_path():
         assert fast.tolist() == full.tolist()
 
 
+def test_a_zero_probability_does_not_wipe_out_the_document():
+    # the first token is surely an I- (which cannot start a document): no valid sequence has a non-zero
+    # probability, and the sure name after it must still be found
+    doc = np.zeros((3, len(TAGS)), dtype=np.float32)
+    doc[0, TAGS.index("I-PER")] = doc[1, TAGS.index("O")] = doc[2, TAGS.index("U-LOC")] = 1.0
+    assert decode(doc)[0][1:] == ["O", "U-LOC"]
+
+
+def test_more_than_127_tags_decode_correctly():
+    tags = biluo_labels([f"L{i:02d}" for i in range(40)])
+    doc = np.full((3, len(tags)), 0.001, dtype=np.float32)
+    for i, tag in enumerate(["B-L37", "I-L37", "L-L37"]):
+        doc[i, tags.index(tag)] = 0.9
+    path = viterbi([doc], *allowed_transitions(tags))[0]
+    assert [tags[i] for i in path] == ["B-L37", "I-L37", "L-L37"]
+
+
+def test_the_first_label_must_be_outside():
+    import pytest
+
+    from quellenlage.nlp.entity_tagger import check_labels
+
+    assert check_labels(TAGS) == TAGS
+    with pytest.raises(ValueError, match="first label"):
+        check_labels(sorted(TAGS))
+
+
+def test_shared_features_are_per_thread():
+    import threading
+
+    from quellenlage.nlp import subwords
+
+    inside, seen_elsewhere = threading.Event(), []
+
+    def other_thread():
+        inside.wait()
+        seen_elsewhere.append(subwords._shared.get())
+
+    worker = threading.Thread(target=other_thread)
+    worker.start()
+    with subwords.shared_features():
+        assert subwords._shared.get() == {}
+        inside.set()
+        worker.join()
+    assert seen_elsewhere == [None] and subwords._shared.get() is None
+
+
 def test_tags_become_spans_on_a_real_sentence():
     doc = spacy.blank("de")("Laut Angela Merkel bleibt Berlin Hauptstadt.")
     tag_ids = np.array([TAGS.index(t) for t in ["O", "B-PER", "L-PER", "O", "U-LOC", "O", "O"]])

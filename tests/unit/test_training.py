@@ -51,3 +51,14 @@ def test_entity_memory_keeps_names_that_the_gold_sentences_mark_consistently():
     ]
     assert memory_patterns(gold) == [{"label": "ORG", "pattern": "Verband der Elektrizitätswirtschaft"},
                                      {"label": "ORG", "pattern": "ddp"}]
+
+
+def test_assemble_takes_one_ner_directory_as_silver_py_passes_it():
+    from assemble import assemble
+
+    from quellenlage.nlp.pipeline import MODEL_DIR
+
+    nlp = assemble(str(MODEL_DIR), str(MODEL_DIR), attribution=None)
+    assert nlp.pipe_names[-2:] == ["quellenlage_word_class", "ner"]
+    doc = nlp("Laut Angela Merkel will die Bundesbank in Frankfurt ihre Zinsen senken.")
+    assert ("Angela Merkel", "PER") in {(e.text, e.label_) for e in doc.ents}

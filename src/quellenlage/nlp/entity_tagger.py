@@ -22,8 +22,9 @@ from thinc.types import Floats2d
 
 from quellenlage.nlp import subwords
 
-OUTSIDE = "O"
+OUTSIDE = "O"  # always tag 0: padding and whitespace tokens are written as tag 0
 MOVES = "BILU"
+TINY = 1e-30
 DEFAULT_MODEL = """
 [model]
 @architectures = "spacy.Tagger.v2"
@@ -50,6 +51,14 @@ maxout_pieces = 3
 def biluo_labels(entity_labels: Iterable[str]) -> list[str]:
     """"O" first, then B-, I-, L-, U- of each entity label."""
     return [OUTSIDE] + [f"{move}-{label}" for label in sorted(set(entity_labels)) for move in MOVES]
+
+
+def check_labels(labels: Iterable[str]) -> list[str]:
+    """The tags as a list, after checking that "O" comes first (the decoder writes tag 0 where nothing can be)."""
+    tags = list(labels)
+    if not tags or tags[0] != OUTSIDE:
+        raise ValueError(f'the entity tagger\'s first label must be "{OUTSIDE}", not {tags[:1]}')
+    return tags
 
 
 def allowed_transitions(tags: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -94,10 +103,10 @@ def viterbi(batch: list[np.ndarray], follows: np.ndarray, starts: np.ndarray, en
         emit = np.full((n_docs, longest + 1, n_tags), -np.inf, dtype=np.float32)
         emit[:, :, 0] = 0.0  # padding (and one step past the longest document) is "O": every document must end
         for i, probs in enumerate(batch):
-            emit[i, :len(probs)] = np.log(probs)
+            emit[i, :len(probs)] = np.log(np.maximum(probs, TINY))  # a zero must not rule out every path
         step = np.where(follows, 0.0, -np.inf).astype(np.float32)
         score = emit[:, 0] + np.where(starts, 0.0, -np.inf)
-    back = np.zeros((n_docs, longest + 1, n_tags), dtype=np.int8)
+    back = np.zeros((n_docs, longest + 1, n_tags), dtype=np.int16)
     for t in range(1, longest + 1):
         total = score[:, :, None] + step[None]
         back[:, t] = total.argmax(axis=1)
@@ -163,7 +172,7 @@ class EntityTagger(Tagger):
 
     def set_annotations(self, docs: Iterable[Doc], batch_scores: list[Floats2d]) -> None:
         docs = [docs] if isinstance(docs, Doc) else list(docs)
-        tags = list(self.labels)
+        tags = check_labels(self.labels)
         decoded = decode(list(batch_scores), *allowed_transitions(tags))
         for doc, tag_ids in zip(docs, decoded):
             doc.ents = tags_to_spans(doc, tag_ids, tags)
@@ -181,7 +190,7 @@ class EntityTagger(Tagger):
         validate_get_examples(get_examples, "EntityTagger.initialize")
         if labels is None:
             labels = biluo_labels({ent.label_ for eg in get_examples() for ent in eg.reference.ents})
-        for tag in labels:
+        for tag in check_labels(labels):
             self.add_label(tag)
         sample = list(islice(get_examples(), 10))
         truth = [[[1.0 if tag == gold else 0.0 for tag in self.labels] for gold in eg.get_aligned_ner()]
@@ -205,6 +214,8 @@ def mean_of_taggers(members: dict) -> Model[list[Doc], list[Floats2d]]:
     layers = [members[key] for key in sorted(members)]
 
     def forward(model, docs, is_train):
+        if is_train:
+            raise NotImplementedError("a vote of taggers is assembled from trained taggers; train each on its own")
         with subwords.shared_features():
             outputs = [layer.predict(docs) for layer in layers]
         return [sum(scores) / len(scores) for scores in zip(*outputs)], lambda d_scores: []
@@ -224,11 +235,12 @@ def add_vote(nlp: Language, trained: list[Language], name: str = "ner", componen
     The trained pipelines must share their labels; each keeps its own weights as a member of the vote.
     """
     taggers = [pipeline.get_pipe(component) for pipeline in trained]
-    labels = list(taggers[0].labels)
+    labels = check_labels(taggers[0].labels)
     if any(list(tagger.labels) != labels for tagger in taggers):
         raise ValueError("the entity taggers of a vote must have the same labels in the same order")
-    members = {f"member{i}": pipeline.config["components"][component]["model"] for i, pipeline in enumerate(trained)}
-    model = members["member0"] if len(members) == 1 else {"@architectures": "quellenlage.MeanOfTaggers.v1",
+    members = {f"member{i:02d}": pipeline.config["components"][component]["model"]
+               for i, pipeline in enumerate(trained)}  # zero-padded: the vote orders its members by name
+    model = members["member00"] if len(members) == 1 else {"@architectures": "quellenlage.MeanOfTaggers.v1",
                                                           "members": members}
     vote = nlp.add_pipe("quellenlage_entity_tagger", name=name, config={"model": model}, **where)
     layers = [vote.model] if len(members) == 1 else vote.model.layers

@@ -8,6 +8,7 @@ quantised (uint8, ~60 MB in memory) and rows are dequantised on lookup.
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import functools
 import os
 
@@ -113,11 +114,12 @@ class UseContext:
 
     def doc_features(self, doc: Doc) -> np.ndarray:
         """Per-token features, computed once per document inside `shared_features()`."""
-        if _shared is None:
+        shared = _shared.get()
+        if shared is None:
             return self.compute(doc)
-        seen = _shared.get(id(doc))
+        seen = shared.get(id(doc))
         if seen is None or seen[0] is not doc:
-            seen = _shared[id(doc)] = (doc, self.compute(doc))
+            seen = shared[id(doc)] = (doc, self.compute(doc))
         return seen[1]
 
     def compute(self, doc: Doc) -> np.ndarray:
@@ -195,19 +197,19 @@ def token_means(feats: np.ndarray, lens: np.ndarray) -> np.ndarray:
     return out
 
 
-_shared: dict[int, tuple[Doc, np.ndarray]] | None = None
+# per thread (and asyncio task): a pipeline run in several threads never sees another thread's documents
+_shared: contextvars.ContextVar[dict[int, tuple[Doc, np.ndarray]] | None] = contextvars.ContextVar(
+    "quellenlage_shared_features", default=None)
 
 
 @contextlib.contextmanager
 def shared_features():
     """Within this block each document's USE features are computed once, for models that read the same batch."""
-    global _shared
-    outer = _shared
-    _shared = {} if outer is None else outer
+    token = _shared.set({} if _shared.get() is None else _shared.get())
     try:
         yield
     finally:
-        _shared = outer
+        _shared.reset(token)
 
 
 @functools.lru_cache(maxsize=1)
