@@ -181,7 +181,8 @@ class EntityTagger(Tagger):
         validate_examples(examples, "EntityTagger.get_loss")
         loss_func = SequenceCategoricalCrossentropy(names=self.labels, normalize=False,
                                                     label_smoothing=self.cfg["label_smoothing"])
-        truths = [[tag if tag in self.labels else None for tag in eg.get_aligned_ner()] for eg in examples]
+        known = set(self.labels)  # misaligned ("-") and missing (None) tokens are left out of the loss
+        truths = [[tag if tag in known else None for tag in eg.get_aligned_ner()] for eg in examples]
         d_scores, loss = loss_func(scores, truths)
         return float(loss), d_scores
 
