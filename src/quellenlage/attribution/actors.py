@@ -14,7 +14,7 @@ from quellenlage.attribution.cues import (ANONYMOUS_WORDS, OFFICIAL_WORDS, OPENE
                                           OUTLET_WORDS, PERSON_PRONOUNS, PLURAL_PRONOUNS)
 from quellenlage.attribution.drafts import Draft, Segment, char_span
 from quellenlage.attribution.frames import is_possessor, skip_apposition
-from quellenlage.model import Actor, Mention
+from quellenlage.model import Actor, Mention, follow
 
 ENTITY_TYPES = {"PER": "person", "ORG": "organisation", "LOC": "place", "MISC": "other"}
 MAX_ROLE_TOKENS = 12
@@ -300,9 +300,7 @@ def build_actors(doc: Doc, drafts: list[Draft]) -> list[Actor]:
         if d.source and d.continues is None:
             source_actor[id(d)] = builder.resolve_source(d.source[0])
     for d in drafts:
-        root = d
-        while root.continues is not None:
-            root = root.continues
+        root = follow(d, lambda x: x.continues)[-1]
         if root is not d and id(root) in source_actor:
             source_actor[id(d)] = source_actor[id(root)]
     for act in builder.actors:

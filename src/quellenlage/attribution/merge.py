@@ -8,6 +8,7 @@ from spacy.tokens import Doc
 
 from quellenlage.attribution.drafts import Draft
 from quellenlage.attribution.frames import appositions, konjunktiv_runons
+from quellenlage.model import follow
 
 
 # A run-on sentence continues a speaker whose attribution ended at most this many tokens before it.
@@ -125,10 +126,7 @@ def add_runons(doc: Doc, drafts: list[Draft]) -> list[Draft]:
 def inherit_sources(drafts: list[Draft]) -> None:
     """A continuation speaks for the source of the attribution it continues (after merging changed sources)."""
     for d in drafts:
-        root, seen = d, set()
-        while root.continues is not None and id(root) not in seen:
-            seen.add(id(root))
-            root = root.continues
+        root = follow(d, lambda x: x.continues)[-1]
         if root is not d:
             d.source = list(root.source)
 

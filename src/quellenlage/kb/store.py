@@ -22,7 +22,7 @@ from quellenlage.kb.schema import (actor_mentions, actor_merges, actor_names, ac
                                    actors, attribution_about, attributions, claim_actors, documents,
                                    ingest_failures, ingest_runs, migrate, revisions)
 from quellenlage.kb.schema import claims as claims_t
-from quellenlage.model import Actor, Analysis, Attribution
+from quellenlage.model import Actor, Analysis
 
 DEFAULT_DB = "quellenlage.sqlite"
 MAX_NAMES_COMPARED = 30  # names of one candidate actor compared with an incoming name (bounds the cost)
@@ -116,16 +116,6 @@ def _doc_key(analysis: Analysis) -> str:
     """What makes two texts versions of one document: the URL, else the source path, else the text itself."""
     d = analysis.document
     return d.url or d.source_path or f"content:{d.id}"
-
-
-def _actor_about(analysis: Analysis, att: Attribution) -> set[str]:
-    """Local actor ids with a mention inside the message spans of `att`."""
-    out = set()
-    for actor in analysis.actors:
-        for m in actor.mentions:
-            if any(s.start <= m.start and m.end <= s.end for s in att.message):
-                out.add(actor.id)
-    return out
 
 
 def effective_actors(analysis: Analysis) -> list[Actor]:
@@ -357,14 +347,13 @@ class KnowledgeBase:
     # attributions and claims ---------------------------------------------
     def _store_attributions(self, conn: Connection, analysis: Analysis, rid: str, local_to_kb: dict[str, int],
                             vectors: dict[str, bytes]) -> set[int]:
-        by_id = {a.id: a for a in analysis.attributions}
         actor_names_local = {a.id: a.name for a in effective_actors(analysis)}
         own_origin = analysis.document.outlet or analysis.document.source_path or rid
         row_ids: dict[str, int] = {}
         touched: set[int] = set()
         for att in analysis.attributions:
-            chain = cl.chain_of(att.id, by_id)
-            outlet_att = cl.outermost_outlet(chain, by_id)
+            chain = [x.id for x in analysis.chain(att)]
+            outlet_att = analysis.outermost_outlet(att)
             origin_actor = local_to_kb.get(outlet_att.source_actor) if outlet_att else None
             if outlet_att:
                 origin = (actor_names_local.get(outlet_att.source_actor)
@@ -388,7 +377,7 @@ class KnowledgeBase:
                 parent_id=None, continues_id=None, claim_id=None,
                 vector=vectors.get(att.id))).inserted_primary_key[0]
             row_ids[att.id] = row_id
-            about = {local_to_kb[x] for x in _actor_about(analysis, att) if x in local_to_kb}
+            about = {local_to_kb[x.id] for x in analysis.actors_about(att) if x.id in local_to_kb}
             if about:
                 conn.execute(_S.ins_about, [{"attribution_id": row_id, "actor_id": a} for a in sorted(about)])
             if message and att.id in vectors:
