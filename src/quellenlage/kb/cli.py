@@ -4,19 +4,26 @@ from __future__ import annotations
 import json
 import sys
 from enum import Enum
-from pathlib import Path
+
+from typing import Annotated
 
 import typer
 from rich.console import Console
 
-err = Console(stderr=True)
-DB_HELP = "Database: a SQLite file path (default ./quellenlage.sqlite, or $QUELLENLAGE_DB) or postgresql://…"
+from quellenlage.cli_options import (DbOption, JobsOption, MaxBytesOption, OutputOption, ProgressOption,
+                                     limit_option)
+from quellenlage.settings import DEFAULTS
+
+err = Console(stderr=True, soft_wrap=True)
 
 
 class QueryFormat(str, Enum):
     text = "text"
     json = "json"
     csv = "csv"
+
+
+QueryFormatOption = Annotated[QueryFormat, typer.Option("--format", "-f", help="Output format.")]
 
 
 class ExportFormat(str, Enum):
@@ -51,11 +58,11 @@ def _report_line(r: dict) -> str:
 def ingest(
     paths: list[str] = typer.Argument(..., help="Files or folders (recursive) of articles: text, HTML, JSON, JSONL; "
                                                 "JSON/JSONL output of `quellenlage analyze` is stored as analysed."),
-    db: str = typer.Option(None, "--db", help=DB_HELP),
-    jobs: int = typer.Option(1, "--jobs", "-j", help="Analyse in this many parallel processes."),
+    db: DbOption = None,
+    jobs: JobsOption = 1,
     dask: str = typer.Option(None, "--dask", help="Run the analysis on this Dask scheduler (tcp://host:8786)."),
-    max_bytes: int = typer.Option(5_000_000, "--max-bytes", help="Refuse inputs with more text than this."),
-    progress: bool = typer.Option(True, "--progress/--no-progress", help="Progress bar on stderr."),
+    max_bytes: MaxBytesOption = DEFAULTS.max_bytes,
+    progress: ProgressOption = True,
 ):
     """Analyse articles and store them in the knowledge base, one transaction per document.
 
@@ -85,10 +92,10 @@ def ingest(
 
 
 def actors(
-    db: str = typer.Option(None, "--db", help=DB_HELP),
-    format: QueryFormat = typer.Option(QueryFormat.text, "--format", "-f", help="Output format."),
+    db: DbOption = None,
+    format: QueryFormatOption = QueryFormat.text,
     type: str = typer.Option(None, "--type", help="Only actors of this type (person, organisation, outlet, …)."),
-    limit: int = typer.Option(100, "--limit", help="At most this many."),
+    limit: Annotated[int, limit_option("At most this many.")] = 100,
 ):
     """List actors by the number of documents they appear in, with every name they were seen under.
 
@@ -104,9 +111,9 @@ def actors(
 
 def actor(
     name: str = typer.Argument(..., help="A name in any spelling, or an actor id."),
-    db: str = typer.Option(None, "--db", help=DB_HELP),
-    format: QueryFormat = typer.Option(QueryFormat.text, "--format", "-f", help="Output format."),
-    limit: int = typer.Option(50, "--limit", help="At most this many reports per section."),
+    db: DbOption = None,
+    format: QueryFormatOption = QueryFormat.text,
+    limit: Annotated[int, limit_option("At most this many reports per section.")] = 50,
 ):
     """What an actor said, what was said about them and by whom, over time; and why names were merged.
 
@@ -144,9 +151,9 @@ def actor(
 def claims(
     about: str = typer.Option(None, "--about", help="Only claims by or about this actor (any spelling)."),
     status: str = typer.Option(None, "--status", help="single-source, corroborated or contested."),
-    db: str = typer.Option(None, "--db", help=DB_HELP),
-    format: QueryFormat = typer.Option(QueryFormat.text, "--format", "-f", help="Output format."),
-    limit: int = typer.Option(100, "--limit", help="At most this many claims."),
+    db: DbOption = None,
+    format: QueryFormatOption = QueryFormat.text,
+    limit: Annotated[int, limit_option("At most this many claims.")] = 100,
 ):
     """Claims with all their reports, their independent origins and a status.
 
@@ -172,9 +179,9 @@ def claims(
 
 
 def sources(
-    db: str = typer.Option(None, "--db", help=DB_HELP),
-    format: QueryFormat = typer.Option(QueryFormat.text, "--format", "-f", help="Output format."),
-    limit: int = typer.Option(500, "--limit", help="At most this many edges."),
+    db: DbOption = None,
+    format: QueryFormatOption = QueryFormat.text,
+    limit: Annotated[int, limit_option("At most this many edges.")] = 500,
 ):
     """Who cites whom: outlets and the sources (people, outlets, anonymous groups) they report.
 
@@ -188,8 +195,8 @@ def sources(
 
 
 def stats(
-    db: str = typer.Option(None, "--db", help=DB_HELP),
-    format: QueryFormat = typer.Option(QueryFormat.text, "--format", "-f", help="Output format."),
+    db: DbOption = None,
+    format: QueryFormatOption = QueryFormat.text,
 ):
     """Counts of documents, revisions, actors, attributions, claims and failures.
 
@@ -205,7 +212,7 @@ def stats(
 def merge(
     keep: str = typer.Argument(..., help="The actor that stays (name or id)."),
     other: list[str] = typer.Argument(..., help="Actors merged into it (names or ids)."),
-    db: str = typer.Option(None, "--db", help=DB_HELP),
+    db: DbOption = None,
     reason: str = typer.Option("manual merge", "--reason", help="Why; stored as the merge explanation."),
 ):
     """Merge actors by hand; the decision is pinned and survives re-ingest.
@@ -227,7 +234,7 @@ def merge(
 def split(
     actor_name: str = typer.Argument(..., metavar="ACTOR", help="The actor to split (name or id)."),
     names: list[str] = typer.Argument(..., help="Surface names that belong to another actor."),
-    db: str = typer.Option(None, "--db", help=DB_HELP),
+    db: DbOption = None,
     reason: str = typer.Option("manual split", "--reason", help="Why; stored as the explanation."),
 ):
     """Split names (and the documents that use them) off an actor into a new one; survives re-ingest.
@@ -246,9 +253,9 @@ def split(
 
 def export(
     format: ExportFormat = typer.Option(ExportFormat.json, "--format", "-f", help="json, csv, ftm or graphml."),
-    output: Path = typer.Option(None, "--output", "-o", help="Write here instead of stdout."),
+    output: OutputOption = None,
     what: str = typer.Option("claims", "--what", help="For CSV: claims (one row per report), actors or sources."),
-    db: str = typer.Option(None, "--db", help=DB_HELP),
+    db: DbOption = None,
 ):
     """Export the knowledge base: JSON, CSV, FollowTheMoney entities (Aleph) or the source graph as GraphML.
 

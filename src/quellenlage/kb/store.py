@@ -7,7 +7,6 @@ the shapes documented in docs/kb.md, used by the CLI and the web API alike.
 from __future__ import annotations
 
 import json
-import os
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -23,15 +22,16 @@ from quellenlage.kb.schema import (actor_mentions, actor_merges, actor_names, ac
                                    ingest_failures, ingest_runs, migrate, revisions)
 from quellenlage.kb.schema import claims as claims_t
 from quellenlage.model import Actor, Analysis, Attribution
+from quellenlage.settings import DEFAULTS, default_db
 
-DEFAULT_DB = "quellenlage.sqlite"
+DEFAULT_DB = DEFAULTS.db
 MAX_NAMES_COMPARED = 30  # names of one candidate actor compared with an incoming name (bounds the cost)
 MAX_CLAIM_CANDIDATES = 300  # most recent claims about the same actors compared with a new message
 
 
 def db_url(db: str | None) -> str:
     """A plain path means a SQLite file; anything with '://' is an SQLAlchemy URL."""
-    db = db or os.environ.get("QUELLENLAGE_DB") or DEFAULT_DB
+    db = default_db(db)
     if "://" in db:
         for prefix in ("postgresql://", "postgres://"):  # psycopg 3 is the driver we ship
             if db.startswith(prefix):

@@ -12,11 +12,12 @@ from collections import defaultdict
 
 from quellenlage.errors import QuellenlageError
 from quellenlage.model import Analysis
+from quellenlage.settings import DEFAULTS, default_db
 
 GRAPH_SOURCE_ROWS = 500
 STAT_KEYS = ("documents", "actors", "attributions", "claims")
 # Whole-KB aggregates (graph, counts, actor ranking) take 1-10 s on 100,000 documents; kept this long or until a write.
-AGGREGATE_TTL_S = 60
+AGGREGATE_TTL_S = DEFAULTS.aggregate_ttl_s
 
 
 class NoKnowledgeBase(QuellenlageError):
@@ -31,9 +32,9 @@ class KBStore:
     """Read and write the knowledge base for the API and the pages."""
 
     def __init__(self, db: str | None):
-        from quellenlage.kb.store import DEFAULT_DB, KnowledgeBase
+        from quellenlage.kb.store import KnowledgeBase
 
-        self.db = db or os.environ.get("QUELLENLAGE_DB") or DEFAULT_DB
+        self.db = default_db(db)
         self._cls = KnowledgeBase
         self._local = threading.local()
         self._write_lock = threading.Lock()
@@ -175,9 +176,7 @@ class KBStore:
 
 def open_store(db: str | None, create: bool = False) -> KBStore:
     """Open the knowledge base; a missing SQLite file is an error unless `create` (writes enabled)."""
-    from quellenlage.kb.store import DEFAULT_DB
-
-    path = db or os.environ.get("QUELLENLAGE_DB") or DEFAULT_DB
+    path = default_db(db)
     if _is_sqlite_path(path) and not create and not os.path.exists(path):
         raise NoKnowledgeBase(f"no knowledge base at {path}; build one with `quellenlage ingest` or start the "
                               f"server with --token to add documents through the API")
