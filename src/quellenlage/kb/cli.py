@@ -1,6 +1,7 @@
 """CLI commands of quellenlage.kb (registered on the main app by quellenlage.cli): a thin layer over kb.store."""
 from __future__ import annotations
 
+import functools
 import json
 import sys
 from enum import Enum
@@ -9,6 +10,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from quellenlage.cli_options import (DbOption, JobsOption, MaxBytesOption, OutputOption, ProgressOption,
                                      limit_option)
@@ -33,9 +35,10 @@ class ExportFormat(str, Enum):
     graphml = "graphml"
 
 
-def _open(db: str | None):
+def _open(db: str | None, create: bool = False):
+    """The knowledge base; only `ingest` creates one (a typo in --db must not leave an empty database behind)."""
     from quellenlage.kb.store import KnowledgeBase
-    return KnowledgeBase(db)
+    return KnowledgeBase(db, create=create)
 
 
 def _emit(data, fmt: QueryFormat, text_fn, csv_rows=None) -> None:
@@ -80,7 +83,7 @@ def ingest(
     from quellenlage.kb.ingest import ingest as run_ingest
     from quellenlage.kb.ingest import iter_inputs
 
-    kb = _open(db)
+    kb = _open(db, create=True)
     rep = run_ingest(iter_inputs(paths, max_bytes=max_bytes), kb, jobs=jobs, dask=dask, inputs=list(paths),
                      progress=progress, console=err)
     err.print(f"stored {rep.stored}, revised {rep.revised}, unchanged {rep.unchanged}, failed {rep.failed} "
@@ -277,7 +280,20 @@ def export(
 COMMANDS = (ingest, actors, actor, claims, sources, stats, merge, split, export)
 
 
+def _errors_as_lines(fn):
+    """A knowledge base that cannot be opened (or other `QuellenlageError`) is one error line, exit status 2."""
+    @functools.wraps(fn)
+    def run(*args, **kwargs):
+        from quellenlage.errors import QuellenlageError
+        try:
+            return fn(*args, **kwargs)
+        except QuellenlageError as e:
+            err.print(f"[red]error:[/red] {escape(str(e))}")
+            raise typer.Exit(2)
+    return run
+
+
 def register(app: typer.Typer) -> None:
     """Add this package's commands to the main CLI."""
     for fn in COMMANDS:
-        app.command(name=fn.__name__)(fn)
+        app.command(name=fn.__name__)(_errors_as_lines(fn))

@@ -178,7 +178,8 @@ def _analysis_records(path: str, max_bytes: int) -> list[dict] | None:
     return data if isinstance(data, list) else [data]
 
 
-def iter_inputs(paths: Iterable[str], max_bytes: int = DEFAULTS.max_bytes) -> Iterator[Article | Analysis | IngestError]:
+def iter_inputs(paths: Iterable[str],
+                max_bytes: int = DEFAULTS.max_bytes) -> Iterator[Article | Analysis | IngestError]:
     """Like `iter_articles`, but JSON/JSONL files of quellenlage/1 analyses are taken as analysed (not re-run)."""
     from quellenlage.ingest.reader import iter_file_articles, iter_paths
 
