@@ -11,12 +11,6 @@ from typing import Any
 
 SCHEMA_ID = "quellenlage/1"
 
-FORMS = ("direct", "indirect", "free_indirect", "indirect_free_indirect", "reported")
-MEDIA = ("speech", "thought", "writing")
-EPISTEMIC = ("reported", "hedged", "denied")
-SOURCE_TYPES = ("outlet", "person", "organisation", "anonymous", "official", "unattributed")
-ACTOR_TYPES = ("person", "organisation", "outlet", "place", "group", "other")
-
 
 def content_id(text: str) -> str:
     """Stable document id: the same text always gets the same id (content-hash identity)."""
@@ -104,13 +98,26 @@ class Attribution:
 
 @dataclass
 class Relation:
-    """An act or relation between two actors stated in the text ("proposed to", "transferred powers to")."""
+    """An act between actors stated in the text (issue 16): who did what to whom, according to whom.
+
+    `type` is a PLOVER event type (or OTHER), `lemma` the trigger's lemma with its separable particle
+    ("vorschlagen"), `modality` one of asserted, reported, hedged, denied, attempted, intended; `attribution` the
+    id of the attribution whose message states it (None: the outlet asserts it itself); `subject_actor` and
+    `object_actor` actor ids; `time` the time expression as written, if any.
+    """
     id: str
-    subject: str
-    predicate: str
-    object: str
-    evidence: Span
+    type: str = "OTHER"
+    lemma: str = ""
+    trigger: list[Span] = field(default_factory=list)
+    subject: list[Span] = field(default_factory=list)
+    subject_actor: str | None = None
+    object: list[Span] = field(default_factory=list)
+    object_actor: str | None = None
+    theme: list[Span] = field(default_factory=list)
+    negated: bool = False
+    modality: str = "asserted"
     attribution: str | None = None
+    time: Span | None = None
 
 
 def follow(start, step) -> list:
@@ -157,6 +164,7 @@ class Analysis:
     attributions: list[Attribution] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
     pipeline: dict[str, str] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
     errors: list[dict[str, str]] = field(default_factory=list)
     schema: str = SCHEMA_ID
 
@@ -245,12 +253,10 @@ class Analysis:
         def spans(xs):
             return [Span(**x) for x in xs or []]
 
-        atts = []
-        for a in d.get("attributions", []):
-            a = dict(a)
-            for k in ("cue", "source", "message", "addressee", "frame"):
-                a[k] = spans(a.get(k))
-            atts.append(Attribution(**{f.name: a[f.name] for f in fields(Attribution) if f.name in a}))
+        def record(kind, x: dict, span_lists: tuple[str, ...]):
+            x = {**x, **{k: spans(x.get(k)) for k in span_lists}}
+            return kind(**{f.name: x[f.name] for f in fields(kind) if f.name in x})
+
         return cls(
             document=DocumentMeta(**d["document"]),
             text=d["text"],
@@ -258,9 +264,12 @@ class Analysis:
             entities=[Entity(**e) for e in d.get("entities", [])],
             actors=[Actor(**{**a, "mentions": [Mention(**m) for m in a.get("mentions", [])]})
                     for a in d.get("actors", [])],
-            attributions=atts,
-            relations=[Relation(**{**r, "evidence": Span(**r["evidence"])}) for r in d.get("relations", [])],
+            attributions=[record(Attribution, a, ("cue", "source", "message", "addressee", "frame"))
+                          for a in d.get("attributions", [])],
+            relations=[record(Relation, {**r, "time": Span(**r["time"]) if r.get("time") else None},
+                              ("trigger", "subject", "object", "theme")) for r in d.get("relations", [])],
             pipeline=d.get("pipeline", {}),
+            warnings=d.get("warnings", []),
             errors=d.get("errors", []),
         )
 
