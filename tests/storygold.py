@@ -243,7 +243,7 @@ def load_pairs(path: Path = PAIRS) -> list[dict]:
 
 
 def check_pairs(path: Path = PAIRS) -> list[str]:
-    """Every malformed row of the name-pair file (header, types, labels, sources, duplicates)."""
+    """Every malformed row of the name-pair file (header, types, labels, sources, rows listed twice)."""
     if not path.is_file():
         return [f"{path}: no such file"]
     with open(path, encoding="utf-8", newline="") as f:
@@ -255,15 +255,18 @@ def check_pairs(path: Path = PAIRS) -> list[str]:
         if None in r or any(r.get(k) is None for k in PAIR_COLUMNS):
             problems.append(f"line {n}: wrong number of columns")
             continue
-        if not r["a"].strip() or not r["b"].strip() or r["a"] == r["b"]:
-            problems.append(f"line {n}: names must be non-empty and differ ({r['a']!r} / {r['b']!r})")
+        if not r["a"].strip() or not r["b"].strip():
+            problems.append(f"line {n}: names must be non-empty")
+        if r["a"] == r["b"] and r["source_a"] == r["source_b"]:
+            problems.append(f"line {n}: one name in one document is no pair ({r['a']!r})")
         if r["type"] not in PAIR_TYPES:
             problems.append(f"line {n}: type {r['type']!r} not one of {PAIR_TYPES}")
         if r["same"] not in (0, 1):
             problems.append(f"line {n}: same must be 1 or 0, not {r['same']!r}")
         if not r["source_a"].strip() or not r["source_b"].strip():
             problems.append(f"line {n}: source_a and source_b (document ids) are required")
-        key = (frozenset((r["a"], r["b"])), r["type"])
+        # one pair of names may occur more than once if its documents differ (a bare surname can be two people)
+        key = (frozenset((r["a"], r["b"])), r["type"], frozenset((r["source_a"], r["source_b"])))
         if key in seen:
             problems.append(f"line {n}: pair {r['a']!r} / {r['b']!r} ({r['type']}) listed twice")
         seen.add(key)
