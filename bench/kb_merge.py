@@ -140,11 +140,11 @@ def run_pairs(path: Path, n_errors: int) -> None:
     rows = storygold.load_pairs(path)
     t0 = time.perf_counter()
     kb_dec, cmp_dec = [], []
-    with tempfile.TemporaryDirectory() as tmp:
-        for i, r in enumerate(rows):
-            for j, (x, y) in enumerate(((r["a"], r["b"]), (r["b"], r["a"]))):
-                kb_dec.append((r, merged_in_kb(x, y, r["type"], str(Path(tmp) / f"p{i}-{j}.sqlite"))))
-                cmp_dec.append((r, compare(x, y, r["type"]).match))
+    for r in rows:
+        for x, y in ((r["a"], r["b"]), (r["b"], r["a"])):
+            # an in-memory SQLite database per decision: one connection per thread, so it lives as long as the engine
+            kb_dec.append((r, merged_in_kb(x, y, r["type"], "sqlite://")))
+            cmp_dec.append((r, compare(x, y, r["type"]).match))
     seconds = time.perf_counter() - t0
     n_same = sum(r["same"] for r in rows)
     print(f"labelled pairs: {len(rows)} ({n_same} same, {len(rows) - n_same} different) from {path}; "
