@@ -9,7 +9,9 @@ from rich.console import Console
 from rich.markup import escape
 
 from quellenlage import __version__
+from quellenlage.cli_options import MaxBytesOption, OutputOption, ProgressOption
 from quellenlage.errors import QuellenlageError
+from quellenlage.settings import DEFAULTS
 
 app = typer.Typer(help="quellenlage: who claims what about whom, according to whom, in German and English news. "
                        "Run `quellenlage COMMAND --help` for details.",
@@ -43,9 +45,9 @@ def analyze(
     paths: list[str] = typer.Argument(None, help="Files, folders (recursive) or '-' for stdin. "
                                                  "Default: the bundled example article."),
     format: OutputFormat = typer.Option(OutputFormat.text, "--format", "-f", help="Output format."),
-    output: Path = typer.Option(None, "--output", "-o", help="Write here instead of stdout."),
-    max_bytes: int = typer.Option(5_000_000, "--max-bytes", help="Refuse inputs with more text than this."),
-    progress: bool = typer.Option(True, "--progress/--no-progress", help="Progress bar on stderr."),
+    output: OutputOption = None,
+    max_bytes: MaxBytesOption = DEFAULTS.max_bytes,
+    progress: ProgressOption = True,
 ):
     """Analyse German (or English) news articles: sentences, entities, actors and attributions.
 

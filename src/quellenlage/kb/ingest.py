@@ -21,9 +21,13 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from quellenlage.errors import IngestError
 from quellenlage.kb.store import KnowledgeBase
 from quellenlage.kb.threads import ONE_THREAD
+from quellenlage.kb.validate import analysis_problems, summary
 from quellenlage.model import Analysis, Article, content_id
+from quellenlage.settings import DEFAULTS
+from quellenlage.workers import die_with_parent
 
-BATCH_SIZE = 8  # articles per worker task: enough for nlp.pipe to batch, small enough to keep workers busy
+# articles per worker task: enough for nlp.pipe to batch, small enough to keep workers busy
+BATCH_SIZE = DEFAULTS.batch_size
 
 
 @dataclass
@@ -121,7 +125,9 @@ def _run_local(batches: list[list[Article]], fn: Callable, jobs: int) -> Iterato
                 yield _failed(b, e)
         return
     # spawn, not fork: fresh interpreters that read WORKER_ENV before numpy loads, and no inherited DB handles
-    with _worker_env(), ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn")) as ex:
+    # workers die with this process (kill -9 included): they must not outlive it holding a pipeline each
+    with _worker_env(), ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"),
+                                            initializer=die_with_parent, initargs=(os.getpid(),)) as ex:
         pending: dict = {}
 
         def collect(futures) -> Iterator[list[Prepared]]:
@@ -176,7 +182,8 @@ def _analysis_records(path: str, max_bytes: int) -> list[dict] | None:
     return data if isinstance(data, list) else [data]
 
 
-def iter_inputs(paths: Iterable[str], max_bytes: int = 5_000_000) -> Iterator[Article | Analysis | IngestError]:
+def iter_inputs(paths: Iterable[str],
+                max_bytes: int = DEFAULTS.max_bytes) -> Iterator[Article | Analysis | IngestError]:
     """Like `iter_articles`, but JSON/JSONL files of quellenlage/1 analyses are taken as analysed (not re-run)."""
     from quellenlage.ingest.reader import iter_file_articles, iter_paths
 
@@ -184,11 +191,15 @@ def iter_inputs(paths: Iterable[str], max_bytes: int = 5_000_000) -> Iterator[Ar
         if path != "-" and path.lower().endswith((".json", ".jsonl", ".ndjson")):
             try:
                 records = _analysis_records(path, max_bytes * 20)
-            except (IngestError, OSError, ValueError):
+            except (IngestError, OSError, ValueError, RecursionError):
                 records = None  # not an analysis file: the article reader reports what is wrong with it
             if records is not None:
                 for i, rec in enumerate(records):
                     where = f"{path}[{i}]"
+                    problems = analysis_problems(rec)  # imported analyses are not trusted: checked first
+                    if problems:
+                        yield IngestError(where, f"not a usable quellenlage/1 analysis: {summary(problems)}")
+                        continue
                     try:
                         a = Analysis.from_dict(rec)
                         a.document.id = content_id(a.text)  # identity is the text's hash, whatever the file says

@@ -7,14 +7,19 @@ from quellenlage.errors import IngestError
 from quellenlage.ingest.decode import decode_bytes
 from quellenlage.ingest.html import article_from_html, looks_like_html
 from quellenlage.model import Article
+from quellenlage.settings import DEFAULTS
 
-MAX_TEXT_CHARS = 1_000_000
+MAX_TEXT_CHARS = DEFAULTS.max_chars
 META_FIELDS = ("title", "date", "outlet", "url", "language")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 
 
 class BadInput(ValueError):
     """The request does not hold an article we can analyse; the message is shown to the client as is."""
+
+
+class TooLarge(BadInput):
+    """The article is longer than one document may be (answered 413)."""
 
 
 def _meta(fields: dict) -> dict:
@@ -38,7 +43,7 @@ def _checked(article: Article, max_chars: int) -> Article:
     if not article.text.strip():
         raise BadInput("empty text: nothing to analyse")
     if len(article.text) > max_chars:
-        raise BadInput(f"text over {max_chars:,} characters")
+        raise TooLarge(f"text over {max_chars:,} characters; send at most {max_chars:,} characters per article")
     return article
 
 
@@ -85,3 +90,23 @@ def article_from_bytes(data: bytes, source: str, filename: str | None = None, fi
     payload.pop("html", None)
     payload["html" if is_html else "text"] = text
     return article_from_fields(payload, source, max_chars)
+
+
+async def article_from_request(request, source: str, max_chars: int = MAX_TEXT_CHARS) -> Article | None:
+    """JSON {text|html,...}, a form (fields or a `file` upload), or a raw text/plain or text/html body; None for
+    any other content type. Raises BadInput (TooLarge for an article over `max_chars`)."""
+    ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if ctype == "application/json":
+        return article_from_json(await request.body(), source, max_chars)
+    if ctype in ("multipart/form-data", "application/x-www-form-urlencoded"):
+        form = await request.form(max_files=1, max_fields=20)
+        fields = {k: v for k, v in form.items() if isinstance(v, str)}
+        upload = form.get("file")
+        if upload is not None and not isinstance(upload, str) and upload.filename:
+            data = await upload.read()
+            return article_from_bytes(data, upload.filename or source, upload.filename, fields, max_chars)
+        return article_from_fields(fields, source, max_chars)
+    if ctype in ("text/plain", "text/html", ""):
+        body = await request.body()
+        return article_from_bytes(body, source, "x.html" if ctype == "text/html" else None, None, max_chars)
+    return None
