@@ -267,7 +267,8 @@ def run_stories(args) -> None:
             Path(db).unlink(missing_ok=True)
         t0 = time.perf_counter()
         seconds, tail, rc = ingest(stories, db)
-        print(f"ingest through the CLI: {seconds:.1f}s, exit status {rc}; {tail.splitlines()[-1] if tail else ''}")
+        summary = next((x for x in reversed(tail.splitlines()) if x.startswith("stored ")), "")
+        print(f"ingest through the CLI: {seconds:.1f}s, exit status {rc}; {summary.split(' (run ')[0]}")
         view = KBView(db)
         fails = view.kb.failures()
         if fails:
