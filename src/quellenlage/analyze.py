@@ -1,16 +1,20 @@
-"""The Python API for analysis: articles in, `Analysis` objects (or per-document errors) out."""
+"""The Python API for analysis: articles in, `Analysis` objects (or per-document errors) out.
+
+Thin wrappers over the default extractor (quellenlage.extract); `nlp` pins one pipeline for every document
+(tests, benchmarks), otherwise each document's language picks its pack.
+"""
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 
 from spacy.language import Language
 
 from quellenlage.errors import IngestError
+from quellenlage.extract import DocumentFailed, SpacyExtractor, analyze_one
 from quellenlage.model import Analysis, Article, InputError
-from quellenlage.nlp.export import doc_to_analysis
-from quellenlage.nlp.pipeline import load_pipeline, pipeline_versions, too_long
-
-BATCH_SIZE = 8
+from quellenlage.nlp.pipeline import pipeline_versions
+from quellenlage.settings import DEFAULTS
 
 
 def analyze_text(text: str, nlp: Language | None = None, **meta) -> Analysis:
@@ -20,45 +24,28 @@ def analyze_text(text: str, nlp: Language | None = None, **meta) -> Analysis:
 
 
 def analyze_article(article: Article, nlp: Language | None = None) -> Analysis:
-    nlp = nlp or load_pipeline()
-    problem = too_long(article.text, nlp)
-    if problem:
-        raise ValueError(f"{article.source_path}: {problem}")
-    return doc_to_analysis(nlp(article.text), article, pipeline_versions(nlp))
-
-
-def _flush(batch: list[Article], nlp: Language, versions: dict) -> Iterator[Analysis | InputError]:
-    """Run a batch through nlp.pipe; if the batch fails, retry one by one so only the bad document fails."""
+    """Analyse one article; raises ValueError naming the article when it cannot be analysed (too long)."""
     try:
-        docs = list(nlp.pipe([a.text for a in batch]))
-    except Exception:
-        docs = None
-    for i, article in enumerate(batch):
-        try:
-            doc = docs[i] if docs is not None else nlp(article.text)
-            yield doc_to_analysis(doc, article, versions)
-        except Exception as e:  # a pipeline crash on one text must not end the batch
-            yield InputError(article.source_path, f"analysis failed ({type(e).__name__}: {e})")
+        return analyze_one(_PinnedExtractor(nlp) if nlp is not None else SpacyExtractor(), article)
+    except DocumentFailed as e:
+        raise ValueError(f"{article.source_path}: {e}") from None
 
 
 def analyze_articles(items: Iterable[Article | IngestError], nlp: Language | None = None,
-                     batch_size: int = BATCH_SIZE) -> Iterator[Analysis | InputError]:
+                     batch_size: int = DEFAULTS.batch_size) -> Iterator[Analysis | InputError]:
     """Analyse a stream of articles in order; ingest errors pass through as InputError records."""
-    nlp = nlp or load_pipeline()
-    versions = pipeline_versions(nlp)
-    batch: list[Article] = []
-    for item in items:
-        if isinstance(item, IngestError):
-            source, problem = item.source, item.reason
-        else:
-            source, problem = item.source_path, too_long(item.text, nlp)
-        if problem:
-            yield from _flush(batch, nlp, versions)
-            batch = []
-            yield InputError(source, problem)
-            continue
-        batch.append(item)
-        if len(batch) >= batch_size:
-            yield from _flush(batch, nlp, versions)
-            batch = []
-    yield from _flush(batch, nlp, versions)
+    settings = replace(DEFAULTS, batch_size=batch_size)
+    extractor = _PinnedExtractor(nlp, settings) if nlp is not None else SpacyExtractor(settings)
+    return extractor(items)
+
+
+class _PinnedExtractor(SpacyExtractor):
+    """The default extractor with one given pipeline for every document (not picklable: in-process use)."""
+
+    def __init__(self, nlp: Language, settings=DEFAULTS):
+        super().__init__(settings)
+        object.__setattr__(self, "nlp", nlp)
+
+    def pipeline(self, language):
+        return self.nlp, {**pipeline_versions(self.nlp), "extractor": self.name}, None
+

@@ -48,6 +48,8 @@ def analyze(
     output: OutputOption = None,
     max_bytes: MaxBytesOption = DEFAULTS.max_bytes,
     progress: ProgressOption = True,
+    extractor: str = typer.Option("quellenlage.spacy.v1", "--extractor",
+                                  help="Registered extractor that analyses the articles (docs/architecture.md)."),
 ):
     """Analyse German (or English) news articles: sentences, entities, actors and attributions.
 
@@ -57,14 +59,21 @@ def analyze(
         quellenlage analyze reports/ --format jsonl --output analysed.jsonl
         cat page.html | quellenlage analyze - --format json
     """
-    from quellenlage.analyze import analyze_articles
+    from catalogue import RegistryError
+
+    from quellenlage.extract import get_extractor
     from quellenlage.ingest.reader import iter_articles, iter_paths
     from quellenlage.output import write_results
 
     inputs = paths or [str(EXAMPLE_ARTICLE)]
     n_files = sum(1 for _ in iter_paths(inputs))
     try:
-        results = analyze_articles(iter_articles(inputs, max_bytes=max_bytes))
+        extract = get_extractor(extractor, DEFAULTS.replace(max_bytes=max_bytes))
+    except RegistryError as e:
+        err.print(f"[red]error:[/red] --extractor {extractor}: {escape(str(e))}")
+        raise typer.Exit(2)
+    try:
+        results = extract(iter_articles(inputs, max_bytes=max_bytes))
         failed = write_results(results, format.value, output, total=n_files,
                                show_progress=progress and n_files >= PROGRESS_MIN_DOCS, console=err)
     except QuellenlageError as e:
