@@ -60,7 +60,7 @@ def set_boundaries(doc: Doc) -> Doc:
     return doc
 
 
-@Language.component("quellenlage_sentences", assigns=["token.is_sent_start"])
+@Language.component("quellenlage_sentences", assigns=["token.is_sent_start", "doc.sents"])
 def quellenlage_sentences(doc: Doc) -> Doc:
     """Sentence boundaries at terminal punctuation and line breaks (see module docstring)."""
     return set_boundaries(doc)
