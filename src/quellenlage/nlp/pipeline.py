@@ -15,19 +15,23 @@ BATCH_SIZE = 8
 # this keeps a single document within a laptop's memory; a news article is 2,000-50,000 characters.
 MAX_CHARACTERS = 1_000_000
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "de_core"
+# the bundled pipeline of each language pack
+MODEL_DIRS = {"de": MODEL_DIR, "en": Path(__file__).resolve().parent.parent / "models" / "en_core"}
 
 
 def register_components() -> None:
     """Import every module that defines a pipeline factory, so a saved config can name them."""
     from quellenlage.nlp import architectures, entity_memory, lemmas, mood, sentences, wordclass  # noqa: F401
     from quellenlage.attribution import components  # noqa: F401
+    from quellenlage.lang.en import attribution  # noqa: F401
 
 
-@functools.lru_cache(maxsize=2)
-def load_pipeline(path: str | None = None) -> Language:
-    """The trained pipeline (cached per process); a clear error if the model files are missing."""
+@functools.lru_cache(maxsize=4)
+def load_pipeline(path: str | None = None, language: str = "de") -> Language:
+    """The trained pipeline of a language (or the one at `path`), cached per process; a clear error if the model
+    files are missing."""
     register_components()
-    model = Path(path) if path else MODEL_DIR
+    model = Path(path) if path else MODEL_DIRS[language]
     if not (model / "config.cfg").exists():
         raise ModelMissingError(
             f"no trained pipeline at {model}; rebuild it with `bash training/train.sh` (see docs/training.md)")

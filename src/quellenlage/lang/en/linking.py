@@ -1,0 +1,63 @@
+"""From the English attribution tagger's per-token roles to attributions (PolNeAR conventions).
+
+PolNeAR (the tagger's training data) gives every attribution one cue; the source is optional and the content
+(our *message*) may be split ("“A,” he said, “B.”"). The tagger marks tokens, not which pieces belong together,
+so every cue starts an attribution, each message piece joins the nearest cue of its sentence (or, failing that,
+of the sentence before or after), and each source the nearest cue of its sentence.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from quellenlage.attribution.drafts import Draft, Segment
+from quellenlage.attribution.linking import segments, sentence_index
+
+# A cue in a neighbouring sentence is this many tokens "further away" than one in the message's own sentence.
+NEIGHBOUR_PENALTY = 40
+# Message pieces of fewer words, with no cue of their own sentence, are tagger scraps.
+MIN_ORPHAN_WORDS = 3
+
+
+def sentence_range(seg: Segment, sent: list[int]) -> tuple[int, int]:
+    return sent[seg.start], sent[seg.end - 1]
+
+
+def cue_distance(msg: Segment, cue: Segment, sent: list[int]) -> float | None:
+    """Token distance from a message piece to a cue, penalised across sentences; None beyond one sentence."""
+    a, b = sentence_range(msg, sent)
+    c = sent[cue.start]
+    gap = msg.distance(cue)
+    if a <= c <= b:
+        return gap
+    if c == a - 1 or c == b + 1:
+        return gap + NEIGHBOUR_PENALTY
+    return None
+
+
+def nearest_cue(msg: Segment, cues: list[Segment], sent: list[int]) -> int | None:
+    best, best_d = None, None
+    for k, cue in enumerate(cues):
+        d = cue_distance(msg, cue, sent)
+        if d is not None and (best_d is None or d < best_d):
+            best, best_d = k, d
+    return best
+
+
+def link(doc: Doc) -> list[Draft]:
+    """Drafts in text order: one per tagged cue that has at least one message piece."""
+    sent = sentence_index(doc)
+    cues = segments(doc, "C")
+    drafts = [Draft(message=[], cue=[c]) for c in cues]
+    for msg in segments(doc, "M"):
+        k = nearest_cue(msg, cues, sent)
+        if k is None:
+            continue
+        words = sum(not doc[i].is_punct for i in msg.tokens())
+        if cue_distance(msg, cues[k], sent) >= NEIGHBOUR_PENALTY and words < MIN_ORPHAN_WORDS:
+            continue
+        drafts[k].message.append(msg)
+    for src in segments(doc, "S"):
+        k = nearest_cue(src, cues, sent)
+        if k is not None:
+            drafts[k].source.append(src)
+    return [d for d in drafts if d.message]

@@ -1,0 +1,65 @@
+"""Assemble the English product pipeline (quellenlage_en_core) from the trained parts and save it into the package.
+
+The rule lemmatizer's tables (lemma_rules, lemma_exc, lemma_index) come from the spacy-lookups-data package, which
+is needed only here: they are serialised into the pipeline (lemmatizer/lookups/lookups.bin).
+
+usage: python training/en/assemble.py [--morph DIR] [--ner DIR [DIR ...]] [--attribution DIR]
+                                      [--out src/quellenlage/models/en_core]
+"""
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+from pathlib import Path
+
+import spacy
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from quellenlage.nlp.entity_tagger import add_vote  # noqa: E402
+from quellenlage.nlp.pipeline import register_components  # noqa: E402
+
+VERSION = "0.1.0"
+BATCH_SIZE = 8
+
+
+def assemble(morph: str, ner: list[str], attribution: str | None) -> spacy.Language:
+    """The English product pipeline; `ner` holds one or more entity-tagger pipelines (several vote)."""
+    register_components()
+    nlp = spacy.blank("en", config={"nlp": {"batch_size": BATCH_SIZE}})
+    nlp.add_pipe("quellenlage_sentences")
+    nlp.add_pipe("morphologizer", source=spacy.load(morph))
+    lemmatizer = nlp.add_pipe("lemmatizer", config={"mode": "rule"})
+    lemmatizer.initialize()  # loads the English tables of spacy-lookups-data into the pipeline
+    add_vote(nlp, [spacy.load(path) for path in ner], name="ner")
+    if attribution:
+        nlp.add_pipe("attribution_tagger", source=spacy.load(attribution))
+        nlp.add_pipe("quellenlage_attribution_en")
+    nlp.meta.update({"name": "quellenlage_en_core", "version": VERSION,
+                     "license": "research and non-commercial use (PolNeAR; GUM texts CC BY-NC-SA in part)",
+                     "description": "English news pipeline of quellenlage: sentences, POS/morphology, lemmas, NER, "
+                                    "attribution. Trained on GUM, UD English-EWT dev/test and PolNeAR train "
+                                    "(see MODELS.md)."})
+    return nlp
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--morph", default="training/output/en/morph/model-best")
+    ap.add_argument("--ner", nargs="+", default=["training/output/en/entity-tagger-s0/model-best"])
+    ap.add_argument("--attribution", default="training/output/en/attribution/model-best")
+    ap.add_argument("--out", default="src/quellenlage/models/en_core")
+    a = ap.parse_args()
+    nlp = assemble(a.morph, a.ner, a.attribution if Path(a.attribution).exists() else None)
+    out = Path(a.out)
+    if out.exists():
+        shutil.rmtree(out)
+    nlp.to_disk(out)
+    size = sum(f.stat().st_size for f in out.rglob("*") if f.is_file())
+    print(f"saved {nlp.pipe_names} to {out} ({size / 1e6:.1f} MB)")
+
+
+if __name__ == "__main__":
+    main()
