@@ -23,6 +23,21 @@ from quellenlage.nlp.pipeline import register_components  # noqa: E402
 
 VERSION = "0.1.0"
 BATCH_SIZE = 8
+LEMMA_EXCEPTIONS = Path(__file__).with_name("lemma_exceptions.tsv")
+
+
+def lemma_patterns(path: Path = LEMMA_EXCEPTIONS) -> list[dict]:
+    """attribute_ruler patterns from `form<TAB>lemma<TAB>UPOS` lines (closed-class words the rules leave alone)."""
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        form, lemma, *pos = line.split("\t")
+        token = {"LOWER": form}
+        if pos and pos[0]:
+            token["POS"] = pos[0]
+        out.append({"patterns": [[token]], "attrs": {"LEMMA": lemma}})
+    return out
 
 
 def assemble(morph: str, ner: list[str], attribution: str | None) -> spacy.Language:
@@ -31,6 +46,8 @@ def assemble(morph: str, ner: list[str], attribution: str | None) -> spacy.Langu
     nlp = spacy.blank("en", config={"nlp": {"batch_size": BATCH_SIZE}})
     nlp.add_pipe("quellenlage_sentences")
     nlp.add_pipe("morphologizer", source=spacy.load(morph))
+    # closed-class lemmas first: the rule lemmatizer keeps a lemma that is already set
+    nlp.add_pipe("attribute_ruler", name="lemma_exceptions").add_patterns(lemma_patterns())
     lemmatizer = nlp.add_pipe("lemmatizer", config={"mode": "rule"})
     lemmatizer.initialize()  # loads the English tables of spacy-lookups-data into the pipeline
     add_vote(nlp, [spacy.load(path) for path in ner], name="ner")
