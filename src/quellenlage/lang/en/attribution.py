@@ -12,7 +12,7 @@ from quellenlage.attribution.components import frame_segments, to_attributions
 from quellenlage.attribution.drafts import Draft
 from quellenlage.lang.en.classify import classify
 from quellenlage.lang.en.frames import merge_rule_drafts, rule_drafts
-from quellenlage.lang.en.linking import link
+from quellenlage.lang.en.linking import link, set_parents
 from quellenlage.nlp.extensions import setup_extensions
 
 
@@ -22,6 +22,7 @@ class EnglishAttributionLayer:
     def __call__(self, doc: Doc) -> Doc:
         setup_extensions()
         drafts: list[Draft] = merge_rule_drafts(link(doc), rule_drafts(doc))
+        set_parents(drafts)
         classify(doc, drafts)
         for d in drafts:
             frame_segments(doc, d)

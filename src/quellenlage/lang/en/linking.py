@@ -56,8 +56,29 @@ def link(doc: Doc) -> list[Draft]:
         if cue_distance(msg, cues[k], sent) >= NEIGHBOUR_PENALTY and words < MIN_ORPHAN_WORDS:
             continue
         drafts[k].message.append(msg)
-    for src in segments(doc, "S"):
+    sources = segments(doc, "S")
+    for src in sources:
         k = nearest_cue(src, cues, sent)
         if k is not None:
             drafts[k].source.append(src)
+    for d in drafts:  # "he said A and argued B": one source for two cues of its sentence
+        if d.message and not d.source:
+            d.source = shared_source(d.cue[0], sources, sent)
     return [d for d in drafts if d.message]
+
+
+def set_parents(drafts: list[Draft]) -> None:
+    """Nesting: an attribution whose cue lies inside another's message, or between its pieces (PolNeAR gives a
+    token one role only, so the outer message is split around the inner frame), is nested in the innermost one."""
+    for d in drafts:
+        cue = {i for s in d.cue for i in s.tokens()}
+        outer = [p for p in drafts if p is not d and p.message and cue
+                 and min(s.start for s in p.message) <= min(cue) and max(cue) < max(s.end for s in p.message)]
+        d.parent = min(outer, key=lambda p: max(s.end for s in p.message) - min(s.start for s in p.message),
+                       default=None)
+
+
+def shared_source(cue: Segment, sources: list[Segment], sent: list[int]) -> list[Segment]:
+    """The nearest source before the cue in the cue's own sentence (taken by another cue or not)."""
+    before = [s for s in sources if s.end <= cue.start and sent[s.start] == sent[cue.start]]
+    return [max(before, key=lambda s: s.end)] if before else []
