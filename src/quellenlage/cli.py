@@ -10,6 +10,7 @@ from rich.markup import escape
 
 from quellenlage import __version__
 from quellenlage.errors import QuellenlageError
+from quellenlage.lang.detect import PACK_LANGUAGES
 
 app = typer.Typer(help="quellenlage: who claims what about whom, according to whom, in German and English news. "
                        "Run `quellenlage COMMAND --help` for details.",
@@ -46,12 +47,16 @@ def analyze(
     output: Path = typer.Option(None, "--output", "-o", help="Write here instead of stdout."),
     max_bytes: int = typer.Option(5_000_000, "--max-bytes", help="Refuse inputs with more text than this."),
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Progress bar on stderr."),
+    language: str = typer.Option(None, "--language", "-l",
+                                 help="The language of every input (de, en); default: each document's own, "
+                                      "as its JSON record or HTML page names it, else detected."),
 ):
-    """Analyse German (or English) news articles: sentences, entities, actors and attributions.
+    """Analyse German or English news articles: sentences, entities, actors and attributions.
 
     \b
     Example:
         quellenlage analyze article.txt
+        quellenlage analyze report.txt --language en
         quellenlage analyze reports/ --format jsonl --output analysed.jsonl
         cat page.html | quellenlage analyze - --format json
     """
@@ -61,8 +66,12 @@ def analyze(
 
     inputs = paths or [str(EXAMPLE_ARTICLE)]
     n_files = sum(1 for _ in iter_paths(inputs))
+    if language is not None and language.lower() not in PACK_LANGUAGES:
+        err.print(f"[red]error:[/red] --language {language!r}: no language pack; choose one of "
+                  f"{', '.join(PACK_LANGUAGES)}")
+        raise typer.Exit(2)
     try:
-        results = analyze_articles(iter_articles(inputs, max_bytes=max_bytes))
+        results = analyze_articles(with_language(iter_articles(inputs, max_bytes=max_bytes), language))
         failed = write_results(results, format.value, output, total=n_files,
                                show_progress=progress and n_files >= PROGRESS_MIN_DOCS, console=err)
     except QuellenlageError as e:
@@ -71,6 +80,14 @@ def analyze(
     if failed:
         err.print(f"[yellow]{failed} input(s) failed; see the errors above[/yellow]")
         raise typer.Exit(1)
+
+
+def with_language(items, language: str | None):
+    """The articles with `language` set on each (None: as they are)."""
+    for item in items:
+        if language is not None and not isinstance(item, QuellenlageError):
+            item.language = language.lower()
+        yield item
 
 
 def _register_subcommands() -> None:

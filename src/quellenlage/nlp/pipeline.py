@@ -16,6 +16,7 @@ BATCH_SIZE = 8
 MAX_CHARACTERS = 1_000_000
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "de_core"
 # the bundled pipeline of each language pack
+REBUILD = {"de": "training/train.sh", "en": "training/en/train.sh"}
 MODEL_DIRS = {"de": MODEL_DIR, "en": Path(__file__).resolve().parent.parent / "models" / "en_core"}
 
 
@@ -34,7 +35,8 @@ def load_pipeline(path: str | None = None, language: str = "de") -> Language:
     model = Path(path) if path else MODEL_DIRS[language]
     if not (model / "config.cfg").exists():
         raise ModelMissingError(
-            f"no trained pipeline at {model}; rebuild it with `bash training/train.sh` (see docs/training.md)")
+            f"no trained pipeline at {model}; rebuild it with `bash {REBUILD.get(language, REBUILD['de'])}` "
+            "(see docs/training.md)")
     nlp = spacy.load(model)
     # the attribution tagger's LSTM pads each batch to its longest document: 1,000-document batches took
     # 13 GiB on the news benchmark, 8-document batches stay under 1 GiB
