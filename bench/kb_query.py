@@ -219,7 +219,7 @@ def bulk_load(kb: KnowledgeBase, bases: list[Analysis], n_docs: int, n_people: i
                 src = local.get(att.source_actor) if att.source_actor else None
                 rows["attributions"].append({
                     "id": aid, "revision_id": rid, "local_id": att.id, "form": att.form, "medium": att.medium,
-                    "epistemic": att.epistemic, "source_type": att.source_type, "confidence": None,
+                    "epistemic": att.epistemic, "source_type": att.source_type,
                     "cue": " … ".join(s.text for s in att.cue), "source": " … ".join(s.text for s in att.source),
                     "message": msg, "addressee": "", "spans": "{}", "source_actor_id": src,
                     "parent_id": None, "continues_id": None, "chain": "[]", "origin_name": outlet,

@@ -9,8 +9,9 @@ from rich.console import Console
 from rich.markup import escape
 
 from quellenlage import __version__
+from quellenlage.cli_options import LanguageOption, MaxBytesOption, OutputOption, ProgressOption
 from quellenlage.errors import QuellenlageError
-from quellenlage.lang.detect import PACK_LANGUAGES
+from quellenlage.settings import DEFAULTS
 
 app = typer.Typer(help="quellenlage: who claims what about whom, according to whom, in German and English news. "
                        "Run `quellenlage COMMAND --help` for details.",
@@ -44,12 +45,10 @@ def analyze(
     paths: list[str] = typer.Argument(None, help="Files, folders (recursive) or '-' for stdin. "
                                                  "Default: the bundled example article."),
     format: OutputFormat = typer.Option(OutputFormat.text, "--format", "-f", help="Output format."),
-    output: Path = typer.Option(None, "--output", "-o", help="Write here instead of stdout."),
-    max_bytes: int = typer.Option(5_000_000, "--max-bytes", help="Refuse inputs with more text than this."),
-    progress: bool = typer.Option(True, "--progress/--no-progress", help="Progress bar on stderr."),
-    language: str = typer.Option(None, "--language", "-l",
-                                 help="The language of every input (de, en); default: each document's own, "
-                                      "as its JSON record or HTML page names it, else detected."),
+    output: OutputOption = None,
+    max_bytes: MaxBytesOption = DEFAULTS.max_bytes,
+    progress: ProgressOption = True,
+    language: LanguageOption = None,
 ):
     """Analyse German or English news articles: sentences, entities, actors and attributions.
 
@@ -66,10 +65,6 @@ def analyze(
 
     inputs = paths or [str(EXAMPLE_ARTICLE)]
     n_files = sum(1 for _ in iter_paths(inputs))
-    if language is not None and language.lower() not in PACK_LANGUAGES:
-        err.print(f"[red]error:[/red] --language {language!r}: no language pack; choose one of "
-                  f"{', '.join(PACK_LANGUAGES)}")
-        raise typer.Exit(2)
     try:
         results = analyze_articles(with_language(iter_articles(inputs, max_bytes=max_bytes), language))
         failed = write_results(results, format.value, output, total=n_files,
@@ -86,7 +81,7 @@ def with_language(items, language: str | None):
     """The articles with `language` set on each (None: as they are)."""
     for item in items:
         if language is not None and not isinstance(item, QuellenlageError):
-            item.language = language.lower()
+            item.language = language
         yield item
 
 

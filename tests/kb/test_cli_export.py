@@ -109,3 +109,48 @@ def test_query_commands_on_postgresql(pg_url):
     claims = json.loads(run("claims", "--about", "Kosak", "--db", pg_url, "--format", "json"))
     assert [c["status"] for c in claims] == ["corroborated"]
     assert "New York Times" in run("export", "--format", "graphml", "--db", pg_url)
+
+
+def _error_line(r) -> str:
+    """The CLI's answer to a bad argument: exit status 2, one error line, no traceback."""
+    out = r.stderr.decode() if isinstance(r.stderr, bytes) else r.stderr
+    assert r.returncode == 2, out
+    assert "Traceback" not in out and out.strip().startswith("error:") and len(out.strip().splitlines()) == 1, out
+    return out
+
+
+def test_reading_commands_never_create_a_database(tmp_path):
+    from qltest import run_cli
+
+    typo = tmp_path / "typo.sqlite"
+    for cmd in (["stats"], ["actors"], ["actor", "Kozak"], ["claims"], ["sources"], ["export"],
+                ["merge", "a", "b"], ["split", "a", "b"]):
+        out = _error_line(run_cli(*cmd, "--db", str(typo)))
+        assert f"no knowledge base at {typo}" in out
+    assert not typo.exists()
+
+
+def test_a_file_that_is_not_sqlite_is_one_error_line(tmp_path):
+    from qltest import run_cli
+
+    junk = tmp_path / "notes.txt"
+    junk.write_text("Das ist keine Datenbank, sondern eine Notiz.\n" * 50, encoding="utf-8")
+    before = junk.read_bytes()
+    for cmd in (["actors"], ["stats"], ["ingest", str(junk)]):
+        out = _error_line(run_cli(*cmd, "--db", str(junk)))
+        assert "not a quellenlage knowledge base" in out and str(junk) in out
+    assert junk.read_bytes() == before
+
+
+def test_ids_beyond_64_bits_find_nothing(tmp_path):
+    from qltest import run_cli
+
+    db = str(tmp_path / "kb.sqlite")
+    with KnowledgeBase(db, encoder="lexical") as kb:
+        kb.add(spiegel())
+        assert kb.actor("9" * 25) is None and kb.find_actor(2**70) is None
+        assert kb.claim("9" * 30) is None and kb.document("9" * 23) is None
+    out = _error_line(run_cli("actor", "9" * 25, "--db", db))
+    assert "no actor named" in out
+    r = run_cli("actors", "--limit", "9" * 23, "--db", db)
+    assert r.returncode == 2 and "Traceback" not in r.stderr.decode()

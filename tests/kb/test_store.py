@@ -304,6 +304,21 @@ def test_migration_3_adds_and_backfills_actor_counts_on_an_older_database(db):
     k2.close()
 
 
+def test_migration_4_drops_the_never_filled_confidence_column(db):
+    from sqlalchemy import inspect, text
+
+    k = KnowledgeBase(db)
+    k.add(spiegel())
+    with k.engine.begin() as c:  # turn it back into a version-3 database, which had the column
+        c.execute(text("ALTER TABLE attributions ADD COLUMN confidence FLOAT"))
+        c.execute(text("DELETE FROM schema_migrations WHERE version = 4"))
+    k.close()
+    k2 = KnowledgeBase(db)
+    assert "confidence" not in {c["name"] for c in inspect(k2.engine).get_columns("attributions")}
+    assert k2.stats()["attributions"] == 2 and k2.claims()
+    k2.close()
+
+
 def test_database_urls():
     from quellenlage.kb.store import db_url
     assert db_url("kb.sqlite") == "sqlite:///kb.sqlite"

@@ -238,8 +238,9 @@ def test_actor_timeline(kb_client):
     assert a["name"] == "Dmitry Kozak" and "Kozaks" in a["names"]
     said = [t for t in a["timeline"] if t["kind"] == "said"]
     about = [t for t in a["timeline"] if t["kind"] == "about"]
-    assert any(t["message"].startswith("dass es notwendig sei") for t in said)
+    assert any(t["text"].startswith("dass es notwendig sei") for t in said)
     assert any(t["source"] == "Westliche Quellen" for t in about)
+    assert all("message" not in t for t in a["timeline"])  # one name per field: the KB's report rows as they are
     assert all(t["document_id"] == kb_client.doc["id"] for t in a["timeline"])
     assert a["truncated"] is False
     short = kb_client.get(f"/api/actors/{kozak['id']}", params={"limit": 1}).json()

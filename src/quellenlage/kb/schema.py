@@ -124,7 +124,6 @@ attributions = Table(
     Column("revision_id", String(64), ForeignKey("revisions.id"), nullable=False, index=True),
     Column("local_id", Text, nullable=False),
     Column("form", Text), Column("medium", Text), Column("epistemic", Text), Column("source_type", Text),
-    Column("confidence", Float),
     Column("cue", Text), Column("source", Text), Column("message", Text), Column("addressee", Text),
     Column("spans", Text),  # JSON: every span with character offsets into revisions.text
     Column("source_actor_id", Integer, ForeignKey("actors.id"), index=True),
@@ -230,6 +229,12 @@ def _m3_actor_document_counts(conn: Connection) -> None:
     conn.execute(text(RECOUNT_SQL))
 
 
+def _m4_drop_attribution_confidence(conn: Connection) -> None:
+    """attributions.confidence was never filled (the pipeline gives no confidence): dropped, not left NULL."""
+    if "confidence" in {c["name"] for c in inspect(conn).get_columns("attributions")}:
+        conn.execute(text("ALTER TABLE attributions DROP COLUMN confidence"))
+
+
 RECOUNT_SQL = """
     UPDATE actors SET documents = (
         SELECT COUNT(DISTINCT r.document_id) FROM actor_mentions m
@@ -241,6 +246,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "initial tables", _m1_initial),
     (2, "browsing views", _m2_views),
     (3, "maintained actor document counts", _m3_actor_document_counts),
+    (4, "drop the never-filled attributions.confidence", _m4_drop_attribution_confidence),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

@@ -22,6 +22,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from quellenlage import __version__
 from quellenlage.errors import ModelMissingError, QuellenlageError
 from quellenlage.model import Analysis, Article
+from quellenlage.settings import DEFAULTS
 from quellenlage.serve.analyzer import Analyzer, AnalyzeFn
 from quellenlage.serve.inputs import (MAX_TEXT_CHARS, BadInput, article_from_bytes, article_from_fields,
                                       article_from_json)
@@ -31,7 +32,7 @@ log = logging.getLogger("quellenlage.serve")
 HERE = Path(__file__).parent
 # Ids are opaque to the client, but never longer than this nor outside this alphabet (refused before any query).
 ID_RE = re.compile(r"^[A-Za-z0-9_.:-]{1,128}$")
-MAX_PAGE = 500
+MAX_PAGE = DEFAULTS.max_page
 
 
 @dataclass

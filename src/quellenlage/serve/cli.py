@@ -1,11 +1,12 @@
 """CLI commands of quellenlage.serve (registered on the main app by quellenlage.cli)."""
 from __future__ import annotations
 
-import os
+from typing import Annotated
 
 import typer
 
-DEFAULT_DB = "quellenlage.sqlite"
+from quellenlage.cli_options import DbOption, TokenOption
+from quellenlage.settings import DEFAULTS, Settings
 
 
 def register(app: typer.Typer) -> None:
@@ -13,14 +14,13 @@ def register(app: typer.Typer) -> None:
 
     @app.command()
     def serve(
-        host: str = typer.Option("127.0.0.1", "--host", help="Interface to bind. The default is loopback only; "
-                                                            "use 0.0.0.0 only behind a proxy you trust."),
-        port: int = typer.Option(8000, "--port", help="TCP port."),
-        db: str = typer.Option(DEFAULT_DB, "--db", help="Knowledge base: a SQLite file or a postgresql:// URL."),
-        token: str = typer.Option(None, "--token", envvar="QUELLENLAGE_TOKEN",
-                                  help="Enables the write endpoints (POST /api/documents) for clients that send "
-                                       "'Authorization: Bearer TOKEN'. Without it the server is read-only."),
-        max_body: int = typer.Option(4_000_000, "--max-body-bytes", help="Refuse request bodies over this size."),
+        host: Annotated[str, typer.Option("--host", help="Interface to bind. The default is loopback only; "
+                                                         "use 0.0.0.0 only behind a proxy you trust.")] = DEFAULTS.host,
+        port: Annotated[int, typer.Option("--port", min=1, max=65535, help="TCP port.")] = DEFAULTS.port,
+        db: DbOption = None,
+        token: TokenOption = None,
+        max_body: Annotated[int, typer.Option("--max-body-bytes", min=1, help="Refuse request bodies over this "
+                                                                             "size.")] = DEFAULTS.max_body_bytes,
     ):
         """Web UI and HTTP API: read articles with their sources laid bare, browse actors, claims and sources.
 
@@ -34,11 +34,12 @@ def register(app: typer.Typer) -> None:
 
         from quellenlage.serve.app import ServeConfig, create_app
 
-        config = ServeConfig(db=db, token=token or None, max_body_bytes=max_body)
+        settings = Settings.from_env(db=db, token=token or None, max_body_bytes=max_body)
+        config = ServeConfig(db=settings.db, token=settings.token, max_body_bytes=settings.max_body_bytes)
         if host not in ("127.0.0.1", "localhost", "::1"):
             typer.echo(f"warning: listening on {host}; anyone who can reach it can read the knowledge base",
                        err=True)
-        typer.echo(f"quellenlage: http://{host}:{port}/  (db {db}; writes "
+        typer.echo(f"quellenlage: http://{host}:{port}/  (db {settings.db}; writes "
                    f"{'enabled with token' if token else 'disabled'})", err=True)
-        uvicorn.run(create_app(config), host=host, port=port, log_level=os.environ.get("QL_LOG", "info"),
+        uvicorn.run(create_app(config), host=host, port=port, log_level=settings.log_level,
                     server_header=False, limit_concurrency=64, timeout_keep_alive=5)

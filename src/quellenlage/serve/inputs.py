@@ -7,8 +7,9 @@ from quellenlage.errors import IngestError
 from quellenlage.ingest.decode import decode_bytes
 from quellenlage.ingest.html import article_from_html, looks_like_html
 from quellenlage.model import Article
+from quellenlage.settings import DEFAULTS
 
-MAX_TEXT_CHARS = 1_000_000
+MAX_TEXT_CHARS = DEFAULTS.max_chars
 META_FIELDS = ("title", "date", "outlet", "url", "language")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import json
 
-DEFAULT_MAX_BODY_BYTES = 4_000_000
+from quellenlage.settings import DEFAULTS
+
+DEFAULT_MAX_BODY_BYTES = DEFAULTS.max_body_bytes
 
 
 async def _send_413(send, limit: int) -> None:

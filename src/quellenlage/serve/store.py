@@ -5,36 +5,29 @@ The KB does the querying (SQLAlchemy, parameterised); this adapter only pages, m
 """
 from __future__ import annotations
 
-import os
 import threading
 import time
 from collections import defaultdict
 
 from quellenlage.errors import QuellenlageError
 from quellenlage.model import Analysis
+from quellenlage.settings import DEFAULTS, default_db
 
 GRAPH_SOURCE_ROWS = 500
 STAT_KEYS = ("documents", "actors", "attributions", "claims")
 # Whole-KB aggregates (graph, counts, actor ranking) take 1-10 s on 100,000 documents; kept this long or until a write.
-AGGREGATE_TTL_S = 60
-
-
-class NoKnowledgeBase(QuellenlageError):
-    """No knowledge base at the configured place (the server does not create one unless writes are enabled)."""
-
-
-def _is_sqlite_path(db: str) -> bool:
-    return "://" not in db
+AGGREGATE_TTL_S = DEFAULTS.aggregate_ttl_s
 
 
 class KBStore:
     """Read and write the knowledge base for the API and the pages."""
 
-    def __init__(self, db: str | None):
-        from quellenlage.kb.store import DEFAULT_DB, KnowledgeBase
+    def __init__(self, db: str | None, create: bool = False):
+        from quellenlage.kb.store import KnowledgeBase
 
-        self.db = db or os.environ.get("QUELLENLAGE_DB") or DEFAULT_DB
+        self.db = default_db(db)
         self._cls = KnowledgeBase
+        self._create = create
         self._local = threading.local()
         self._write_lock = threading.Lock()
         self._cache: dict[tuple, tuple[float, object]] = {}
@@ -54,7 +47,7 @@ class KBStore:
     def kb(self):
         kb = getattr(self._local, "kb", None)
         if kb is None:
-            kb = self._local.kb = self._cls(self.db)
+            kb = self._local.kb = self._cls(self.db, create=self._create)
         return kb
 
     # ---------------------------------------------------------------- documents
@@ -105,8 +98,7 @@ class KBStore:
                 if key in seen:
                     continue
                 seen.add(key)
-                timeline.append({**r, "kind": kind, "message": r.get("text"),
-                                 "source": r.get("source_actor") or r.get("source")})
+                timeline.append({**r, "kind": kind})
         timeline.sort(key=lambda t: (t.get("date") is None, t.get("date") or "", t.get("document_id") or 0))
         truncated = len(a.get("said", [])) >= limit or len(a.get("about", [])) >= limit
         return {**a, "timeline": timeline, "truncated": truncated}
@@ -174,15 +166,11 @@ class KBStore:
 
 
 def open_store(db: str | None, create: bool = False) -> KBStore:
-    """Open the knowledge base; a missing SQLite file is an error unless `create` (writes enabled)."""
-    from quellenlage.kb.store import DEFAULT_DB
+    """Open the knowledge base; a missing SQLite file is `NoKnowledgeBase` unless `create` (writes enabled)."""
+    from quellenlage.kb.db import NoKnowledgeBase
 
-    path = db or os.environ.get("QUELLENLAGE_DB") or DEFAULT_DB
-    if _is_sqlite_path(path) and not create and not os.path.exists(path):
-        raise NoKnowledgeBase(f"no knowledge base at {path}; build one with `quellenlage ingest` or start the "
-                              f"server with --token to add documents through the API")
     try:
-        return KBStore(path)
+        return KBStore(db, create=create)
     except QuellenlageError:
         raise
     except Exception as e:  # a bad URL or an unreachable server: say so, do not leak a traceback
