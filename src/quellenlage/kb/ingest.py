@@ -62,8 +62,8 @@ def analyze_batch(articles: list[Article], model: str | None = None, encoder: st
     from quellenlage.model import InputError
     from quellenlage.nlp.pipeline import load_pipeline
 
-    try:
-        nlp = load_pipeline(model)
+    try:  # no model given: each article gets the pipeline of its language (quellenlage.analyze)
+        nlp = load_pipeline(model) if model else None
     except Exception as e:  # no model: every article of the batch fails with the same clear reason
         return [Prepared(a.source_path, error=f"analysis failed ({type(e).__name__}: {e})") for a in articles]
     enc = get_encoder(encoder)
