@@ -1,4 +1,5 @@
-"""One shared pipeline for the server: loaded on first use, one document at a time (2 cores, no oversubscription)."""
+"""The server's analysis: each language's pipeline loaded on first use, one document at a time (2 cores, no
+oversubscription)."""
 from __future__ import annotations
 
 import threading
@@ -20,8 +21,6 @@ class Analyzer:
         with self._lock:
             if self._fn is None:
                 from quellenlage.analyze import analyze_article
-                from quellenlage.nlp.pipeline import load_pipeline
 
-                nlp = load_pipeline()
-                self._fn = lambda a: analyze_article(a, nlp)
+                self._fn = analyze_article  # the pipeline of the article's language (cached per process)
             return self._fn(article)
