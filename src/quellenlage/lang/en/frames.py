@@ -20,7 +20,7 @@ from quellenlage.lang.en.words import patterns, word_list
 MAX_SOURCE_TOKENS = 10
 NOMINAL = {"PROPN", "NOUN", "DET", "ADJ", "NUM", "PRON"}
 # inside a source after its first word: "the fire chief of the county", "officials familiar with the plans"
-SOURCE_JOINERS = {"of", "for", "at", "in", "with", "from", "'s", "’s", "-", "and", "familiar", "close", "to"}
+SOURCE_JOINERS = {"of", "for", "at", "in", "with", "from", "'s", "’s", "-", "/", "and", "familiar", "close", "to"}
 SUBORDINATORS = {"that"}
 MIN_MESSAGE_WORDS = 3
 STOP = {",", ";", ":", ".", "!", "?", "—", "–", "(", ")"}
@@ -49,7 +49,8 @@ def source_after(doc: Doc, start: int, end_limit: int) -> Segment | None:
         t = doc[i]
         if t.is_space or t.text in STOP:
             break
-        if t.pos_ not in NOMINAL and t.lower_ not in SOURCE_JOINERS and not (t.pos_ == "VERB" and t.tag_ == "VBN"):
+        participle = t.pos_ == "VERB" and "Part" in t.morph.get("VerbForm")  # "a poll released last week"
+        if t.pos_ not in NOMINAL and t.lower_ not in SOURCE_JOINERS and not participle:
             if t.pos_:  # without POS (a bare pipeline) every word may belong
                 break
         i += 1
@@ -73,7 +74,10 @@ def source_before(doc: Doc, end: int, start_limit: int) -> Segment | None:
 
 
 def clause_before(doc: Doc, sent_start: int, cue_start: int) -> Segment | None:
-    """The sentence before a cue that follows a comma ("..., according to X"), without the comma."""
+    """The sentence before a cue that follows a comma ("..., according to X"), without the comma and without a
+    leading conjunction ("And", "But"), which links the sentence to the one before and is no part of the claim."""
+    while sent_start < cue_start and (doc[sent_start].pos_ == "CCONJ" or doc[sent_start].is_space):
+        sent_start += 1
     return trim(doc, Segment(sent_start, cue_start))
 
 
@@ -148,15 +152,25 @@ def rule_drafts(doc: Doc) -> list[Draft]:
     return out
 
 
+def tokens_of(d: Draft) -> set[int]:
+    return {i for s in d.cue + d.message + d.source for i in s.tokens()}
+
+
 def merge_rule_drafts(model: list[Draft], rules: list[Draft]) -> list[Draft]:
-    """The tagger's drafts, plus each rule draft whose cue's sentence holds no cue and no message of the tagger's
-    and that overlaps no earlier rule draft."""
+    """The tagger's drafts, plus each rule draft that overlaps none of them nor an earlier rule draft. A
+    reported frame ("according to X") replaces the tagger's drafts whose cue overlaps its cue: the closed-class
+    frame knows its source and message better than the tagger, which reads "the county" as part of the message."""
+    model = list(model)
+    for r in rules:
+        if r.origin == "rule:reported":
+            cue = {i for s in r.cue for i in s.tokens()}
+            model = [d for d in model if not cue & {i for s in d.cue for i in s.tokens()}]
     taken: set[int] = set()
     for d in model:
-        taken |= {i for s in d.cue + d.message + d.source for i in s.tokens()}
+        taken |= tokens_of(d)
     out = list(model)
     for d in sorted(rules, key=lambda d: (d.origin != "rule:reported", d.start)):
-        toks = {i for s in d.cue + d.message + d.source for i in s.tokens()}
+        toks = tokens_of(d)
         if toks & taken:
             continue
         taken |= toks
