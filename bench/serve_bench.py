@@ -9,9 +9,13 @@ Scenarios:
   actor    GET /actors/{id} (the HTML actor page with its timeline) and GET /api/actors/{id} on a large knowledge
            base (--db; build one with the knowledge-base bench generator, see docs/kb.md), for the actor with
            the most documents.
+  mixed    read latency (GET /actors/{id} page and GET /api/documents) without and with a concurrent analysis of
+           a 48 KB article (the article repeated to --big-chars characters), posted again and again from one
+           client: reads must stay fast while the analysis runs in the server's worker process. Without --db a
+           small knowledge base is built first with `quellenlage ingest` of the article.
 
-usage: .venv/bin/python bench/serve_bench.py [--scenario analyze|actor|all] [--db KB.sqlite] [--requests N]
-                                             [--concurrency C] [--max-seconds S]
+usage: .venv/bin/python bench/serve_bench.py [--scenario analyze|actor|mixed|all] [--db KB.sqlite] [--requests N]
+                                             [--concurrency C] [--max-seconds S] [--big-chars N]
 """
 from __future__ import annotations
 
@@ -160,20 +164,78 @@ def bench_actor(args) -> None:
                 report(label, load(urls, "GET", args.requests * 5, c, args.max_seconds), c)
 
 
+def big_article(path: str, chars: int) -> str:
+    """The article repeated (paragraph by paragraph) to `chars` characters: prose of a long report."""
+    text = Path(path).read_text(encoding="utf-8").strip()
+    out = []
+    while sum(len(p) + 2 for p in out) < chars:
+        out.append(text)
+    return "\n\n".join(out)[:chars]
+
+
+def bench_mixed(args) -> None:
+    import tempfile
+
+    big = big_article(args.article, args.big_chars)
+    with tempfile.TemporaryDirectory() as tmp:
+        db = args.db
+        if not db:
+            db = str(Path(tmp) / "kb.sqlite")
+            subprocess.run([sys.executable, "-m", "quellenlage", "ingest", args.article, "--db", db,
+                            "--no-progress"], cwd=ROOT, check=True, capture_output=True)
+        sample, heaviest = actor_sample(db, 10) if args.db else (None, None)
+        with Server(db) as srv:
+            if heaviest is None:
+                top = httpx.get(srv.url + "/api/actors", params={"limit": 10}, timeout=60).json()["items"]
+                sample = top
+            urls = [srv.url + f"/actors/{a['id']}" for a in sample] + [srv.url + "/api/documents"]
+            for u in urls:
+                httpx.get(u, timeout=120).raise_for_status()
+            t0 = time.perf_counter()
+            first = httpx.post(srv.url + "/api/analyze", json={"text": big}, timeout=300)  # loads the pipeline
+            print(f"analysis of {len(big):,} characters: first {time.perf_counter() - t0:.1f} s "
+                  f"(status {first.status_code}, pipeline load included)", flush=True)
+            report("reads alone", load(urls, "GET", args.requests * 5, 1, args.max_seconds), 1)
+            stop = threading.Event()
+            done: list[float] = []
+            codes: list[int] = []
+
+            def analyse_again_and_again():
+                with httpx.Client(timeout=300) as c:
+                    while not stop.is_set():
+                        t = time.perf_counter()
+                        r = c.post(srv.url + "/api/analyze", json={"text": big})
+                        done.append(time.perf_counter() - t)
+                        codes.append(r.status_code)
+
+            bg = threading.Thread(target=analyse_again_and_again)
+            bg.start()
+            time.sleep(0.5)  # the analysis is under way
+            report(f"reads during {len(big) // 1000} KB analyses", load(urls, "GET", args.requests * 5, 1,
+                                                                        args.max_seconds), 1)
+            stop.set()
+            bg.join()
+            print(f"concurrent analyses: {len(done)} done, statuses {sorted(set(codes))}, "
+                  f"{statistics.mean(done):.1f} s each on average", flush=True)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--scenario", choices=("analyze", "actor", "all"), default="all")
+    ap.add_argument("--scenario", choices=("analyze", "actor", "mixed", "all"), default="all")
     ap.add_argument("--db", help="knowledge base for the actor scenario (SQLite path or postgresql:// URL)")
     ap.add_argument("--article", default=str(ARTICLE))
     ap.add_argument("--requests", type=int, default=40, help="analyze requests per run (actor runs send 5x)")
     ap.add_argument("--concurrency", type=int, default=4)
     ap.add_argument("--max-seconds", type=float, default=30, help="stop each run after this long")
+    ap.add_argument("--big-chars", type=int, default=48_000, help="size of the concurrent analysis (mixed)")
     args = ap.parse_args()
     print(f"cpus: {os.cpu_count()}, load average: {', '.join(f'{x:.1f}' for x in os.getloadavg())}")
     if args.scenario in ("analyze", "all"):
         bench_analyze(args)
     if args.scenario in ("actor", "all"):
         bench_actor(args)
+    if args.scenario in ("mixed", "all"):
+        bench_mixed(args)
 
 
 if __name__ == "__main__":

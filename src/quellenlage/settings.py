@@ -45,6 +45,7 @@ class Settings:
     max_body_bytes: int = 4_000_000  # request bodies over this are refused (413) before any handler reads them
     analysis_workers: int = 1        # processes that analyse posted articles (each holds one pipeline)
     analysis_timeout_s: float = 60.0  # one analysis past this is stopped and answered 503
+    analysis_queue: int = 8          # requests that may wait for a free worker; more are answered 503 at once
     max_page: int = 500              # most items one API page may ask for
     max_offset: int = 1_000_000_000  # larger paging offsets are refused (422), never sent to the database
     aggregate_ttl_s: float = 60.0    # whole-KB aggregates (graph, counts, actor ranking) are cached this long

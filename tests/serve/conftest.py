@@ -8,10 +8,11 @@ from .serve_helpers import AUTH, TOKEN, kozak_text, known_analysis
 @pytest.fixture
 def app_factory():
     """create_app with the stand-in analyser; pass store=... or config=... as needed."""
-    from quellenlage.serve.app import ServeConfig, create_app
+    from quellenlage.serve.app import create_app
+    from quellenlage.settings import Settings
 
-    def make(store=None, **config):
-        return create_app(ServeConfig(**config), analyze=known_analysis, store=store)
+    def make(store=None, **settings):
+        return create_app(Settings(**settings), analyze=known_analysis, store=store)
 
     return make
 

@@ -152,3 +152,36 @@ def hostile_analysis(article: Article) -> Analysis:
     analysis.actors = [Actor("h", src.text, "group", [Mention(src.start, src.end, src.text)],
                              ['<i onclick="window.__pwned=4">Rolle</i>'])]
     return analysis
+
+
+# ---------------------------------------------------------------- analysers run in the server's worker processes
+# (module level, so they can be sent to the workers; each stands for one kind of pipeline behaviour)
+SLOW_MARK = "LANGSAMER TEXT"
+
+
+def no_model_analysis(article: Article) -> Analysis:
+    """The bundled model is missing."""
+    from quellenlage.errors import ModelMissingError
+    raise ModelMissingError("no trained pipeline at /nowhere")
+
+
+def crashing_analysis(article: Article) -> Analysis:
+    """A bug in the pipeline, with details that must never reach the client."""
+    raise RuntimeError("SECRET internal detail /etc/shadow")
+
+
+def slow_analysis(article: Article) -> Analysis:
+    """A text the pipeline chews on for a minute (issue 20: quadratic inputs), else the known analysis."""
+    if SLOW_MARK in article.text:
+        deadline = time.time() + 60
+        while time.time() < deadline:  # busy, as a pipeline is: CPU-bound, not sleeping
+            sum(i * i for i in range(10_000))
+    return known_analysis(article)
+
+
+def pid_analysis(article: Article) -> Analysis:
+    """The known analysis, with the id of the process that made it in its pipeline block."""
+    import os
+    analysis = known_analysis(article)
+    analysis.pipeline = {**analysis.pipeline, "pid": str(os.getpid())}
+    return analysis

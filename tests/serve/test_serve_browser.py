@@ -26,10 +26,11 @@ def browser():
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    from quellenlage.serve.app import ServeConfig, create_app
+    from quellenlage.serve.app import create_app
+    from quellenlage.settings import Settings
 
     db = tmp_path_factory.mktemp("kb") / "kb.sqlite"
-    app = create_app(ServeConfig(db=str(db), token=TOKEN), analyze=hostile_analysis)
+    app = create_app(Settings(db=str(db), token=TOKEN), analyze=hostile_analysis)
     with LiveServer(app) as srv:
         for name, body in (("kozak", {"text": kozak_text(), "title": "Kozak-Bericht", "outlet": "Testportal",
                                       "date": "2024-06-01"}),

@@ -65,9 +65,10 @@ def test_actor_claim_and_list_pages(kb_client):
 def hostile_client(tmp_path):
     from fastapi.testclient import TestClient
 
-    from quellenlage.serve.app import ServeConfig, create_app
+    from quellenlage.serve.app import create_app
+    from quellenlage.settings import Settings
 
-    app = create_app(ServeConfig(db=str(tmp_path / "kb.sqlite"), token=TOKEN), analyze=hostile_analysis)
+    app = create_app(Settings(db=str(tmp_path / "kb.sqlite"), token=TOKEN), analyze=hostile_analysis)
     with TestClient(app, raise_server_exceptions=False) as c:
         r = c.post("/api/documents", headers=AUTH, json={
             "text": HOSTILE_TEXT, "title": '<script>window.__pwned="title"</script>',

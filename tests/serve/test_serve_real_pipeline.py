@@ -11,10 +11,11 @@ ROLES = {"ql-cue": "cue", "ql-source": "source", "ql-message": "message", "ql-ad
 
 @pytest.fixture(scope="module")
 def real_server(tmp_path_factory):
-    from quellenlage.serve.app import ServeConfig, create_app
+    from quellenlage.serve.app import create_app
+    from quellenlage.settings import Settings
 
     db = tmp_path_factory.mktemp("kb") / "kb.sqlite"
-    with LiveServer(create_app(ServeConfig(db=str(db), token=TOKEN))) as srv:
+    with LiveServer(create_app(Settings(db=str(db), token=TOKEN))) as srv:
         yield srv
 
 

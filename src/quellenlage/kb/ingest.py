@@ -21,8 +21,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from quellenlage.errors import IngestError
 from quellenlage.kb.store import KnowledgeBase
 from quellenlage.kb.threads import ONE_THREAD
+from quellenlage.kb.validate import analysis_problems, summary
 from quellenlage.model import Analysis, Article, content_id
 from quellenlage.settings import DEFAULTS
+from quellenlage.workers import die_with_parent
 
 # articles per worker task: enough for nlp.pipe to batch, small enough to keep workers busy
 BATCH_SIZE = DEFAULTS.batch_size
@@ -123,7 +125,9 @@ def _run_local(batches: list[list[Article]], fn: Callable, jobs: int) -> Iterato
                 yield _failed(b, e)
         return
     # spawn, not fork: fresh interpreters that read WORKER_ENV before numpy loads, and no inherited DB handles
-    with _worker_env(), ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn")) as ex:
+    # workers die with this process (kill -9 included): they must not outlive it holding a pipeline each
+    with _worker_env(), ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"),
+                                            initializer=die_with_parent, initargs=(os.getpid(),)) as ex:
         pending: dict = {}
 
         def collect(futures) -> Iterator[list[Prepared]]:
@@ -187,11 +191,15 @@ def iter_inputs(paths: Iterable[str],
         if path != "-" and path.lower().endswith((".json", ".jsonl", ".ndjson")):
             try:
                 records = _analysis_records(path, max_bytes * 20)
-            except (IngestError, OSError, ValueError):
+            except (IngestError, OSError, ValueError, RecursionError):
                 records = None  # not an analysis file: the article reader reports what is wrong with it
             if records is not None:
                 for i, rec in enumerate(records):
                     where = f"{path}[{i}]"
+                    problems = analysis_problems(rec)  # imported analyses are not trusted: checked first
+                    if problems:
+                        yield IngestError(where, f"not a usable quellenlage/1 analysis: {summary(problems)}")
+                        continue
                     try:
                         a = Analysis.from_dict(rec)
                         a.document.id = content_id(a.text)  # identity is the text's hash, whatever the file says

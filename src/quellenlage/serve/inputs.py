@@ -18,6 +18,10 @@ class BadInput(ValueError):
     """The request does not hold an article we can analyse; the message is shown to the client as is."""
 
 
+class TooLarge(BadInput):
+    """The article is longer than one document may be (answered 413)."""
+
+
 def _meta(fields: dict) -> dict:
     """Optional article metadata: strings only, short, never required."""
     out = {}
@@ -37,7 +41,7 @@ def _checked(article: Article, max_chars: int) -> Article:
     if not article.text.strip():
         raise BadInput("empty text: nothing to analyse")
     if len(article.text) > max_chars:
-        raise BadInput(f"text over {max_chars:,} characters")
+        raise TooLarge(f"text over {max_chars:,} characters; send at most {max_chars:,} characters per article")
     return article
 
 
@@ -84,3 +88,23 @@ def article_from_bytes(data: bytes, source: str, filename: str | None = None, fi
     payload.pop("html", None)
     payload["html" if is_html else "text"] = text
     return article_from_fields(payload, source, max_chars)
+
+
+async def article_from_request(request, source: str, max_chars: int = MAX_TEXT_CHARS) -> Article | None:
+    """JSON {text|html,...}, a form (fields or a `file` upload), or a raw text/plain or text/html body; None for
+    any other content type. Raises BadInput (TooLarge for an article over `max_chars`)."""
+    ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if ctype == "application/json":
+        return article_from_json(await request.body(), source, max_chars)
+    if ctype in ("multipart/form-data", "application/x-www-form-urlencoded"):
+        form = await request.form(max_files=1, max_fields=20)
+        fields = {k: v for k, v in form.items() if isinstance(v, str)}
+        upload = form.get("file")
+        if upload is not None and not isinstance(upload, str) and upload.filename:
+            data = await upload.read()
+            return article_from_bytes(data, upload.filename or source, upload.filename, fields, max_chars)
+        return article_from_fields(fields, source, max_chars)
+    if ctype in ("text/plain", "text/html", ""):
+        body = await request.body()
+        return article_from_bytes(body, source, "x.html" if ctype == "text/html" else None, None, max_chars)
+    return None
