@@ -51,6 +51,7 @@ def assemble(morph: str, ner: list[str], attribution: str | None) -> spacy.Langu
     lemmatizer = nlp.add_pipe("lemmatizer", config={"mode": "rule"})
     lemmatizer.initialize()  # loads the English tables of spacy-lookups-data into the pipeline
     add_vote(nlp, [spacy.load(path) for path in ner], name="ner")
+    nlp.add_pipe("quellenlage_title_trim_en")  # "Senator Elizabeth Warren" → "Elizabeth Warren" (GUM counts titles)
     if attribution:
         nlp.add_pipe("attribution_tagger", source=spacy.load(attribution))
         nlp.add_pipe("quellenlage_attribution_en")

@@ -4,12 +4,14 @@ GUM marks every mention with its entity type and coreference (MISC `Entity=`, br
 entities. A GUM mention is a *name* when its syntactic head is a proper noun (UPOS PROPN, or Penn tag NNP/NNPS); its NER span is the run
 of proper nouns around that head inside the mention (joined across "of", "for", "&", "-" and "and" where a proper
 noun follows), never taking tokens of a name nested inside it ("NASA" in "NASA Administrator Charles Bolden").
-GUM's types map to our labels by `GUM_LABEL`: time ("Tuesday", "May") and quantity are never names.
+GUM's types map to our labels by `GUM_LABEL`: time ("Tuesday", "May") and quantity are never names. Leading titles
+of a person ("Senator", "Mr.") are left out of PER names.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from spacy.tokens import Doc
 
@@ -18,6 +20,14 @@ GUM_LABEL = {"person": "PER", "organization": "ORG", "place": "LOC", "event": "M
              "abstract": "MISC", "substance": "MISC", "animal": "MISC", "plant": "MISC", "time": None,
              "quantity": None}
 BRIDGES = {"of", "for", "&", "-", "and", "de", "du", "von", "van", "der", "la", "le", "'s"}
+# Titles before a person's name are no part of the name (as GermEval and CoNLL annotate names; GUM counts a
+# capitalised title in): the product's list, src/quellenlage/lang/en/titles.txt
+TITLES_FILE = Path(__file__).resolve().parents[2] / "src" / "quellenlage" / "lang" / "en" / "titles.txt"
+
+
+def titles() -> frozenset[str]:
+    lines = TITLES_FILE.read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip().lower() for w in lines if w.strip() and not w.startswith("#"))
 
 
 @dataclass
@@ -132,6 +142,9 @@ def mentions(sent: Sentence) -> list[tuple[int, int, str]]:
     return out
 
 
+TITLES = titles()
+
+
 def mention_head(sent: Sentence, start: int, end: int) -> int:
     """The token of [start, end) whose head lies outside the mention (the first such, for a flat name)."""
     for t in range(start, end):
@@ -167,6 +180,8 @@ def name_spans(sent: Sentence) -> list[tuple[int, int, str]]:
             b += 1
         for t in range(a, b + 1):
             taken[t] = True
+        while label == "PER" and a < b and sent.words[a].lower() in TITLES:
+            a += 1
         out.append((a, b + 1, label))
     return sorted(out)
 

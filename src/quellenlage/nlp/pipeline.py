@@ -24,7 +24,7 @@ def register_components() -> None:
     """Import every module that defines a pipeline factory, so a saved config can name them."""
     from quellenlage.nlp import architectures, entity_memory, lemmas, mood, sentences, wordclass  # noqa: F401
     from quellenlage.attribution import components  # noqa: F401
-    from quellenlage.lang.en import attribution  # noqa: F401
+    from quellenlage.lang.en import attribution, names  # noqa: F401
 
 
 @functools.lru_cache(maxsize=4)
