@@ -23,6 +23,8 @@ from quellenlage.nlp.pipeline import register_components  # noqa: E402
 
 VERSION = "0.1.0"
 BATCH_SIZE = 8
+SENTENCE_RULES = {"closers": ["”", "’", "\"", "'", ")", "]"], "attached_only": ["\"", "'"],
+                  "continuers": [",", "-", "–", ":", "(", "and", "or"]}
 LEMMA_EXCEPTIONS = Path(__file__).with_name("lemma_exceptions.tsv")
 
 
@@ -44,7 +46,8 @@ def assemble(morph: str, ner: list[str], attribution: str | None) -> spacy.Langu
     """The English product pipeline; `ner` holds one or more entity-tagger pipelines (several vote)."""
     register_components()
     nlp = spacy.blank("en", config={"nlp": {"batch_size": BATCH_SIZE}})
-    nlp.add_pipe("quellenlage_sentences")
+    # English typography: “ opens a quote, ” closes one; a straight quote closes only when attached ('drink."')
+    nlp.add_pipe("quellenlage_sentences", config=SENTENCE_RULES)
     nlp.add_pipe("morphologizer", source=spacy.load(morph))
     # closed-class lemmas first: the rule lemmatizer keeps a lemma that is already set
     nlp.add_pipe("attribute_ruler", name="lemma_exceptions").add_patterns(lemma_patterns())

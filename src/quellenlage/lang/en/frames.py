@@ -158,20 +158,25 @@ def tokens_of(d: Draft) -> set[int]:
 
 def merge_rule_drafts(model: list[Draft], rules: list[Draft]) -> list[Draft]:
     """The tagger's drafts, plus each rule draft that overlaps none of them nor an earlier rule draft. A
-    reported frame ("according to X") replaces the tagger's drafts whose cue overlaps its cue: the closed-class
-    frame knows its source and message better than the tagger, which reads "the county" as part of the message."""
+    reported frame ("according to X") replaces the tagger's drafts whose cue overlaps its cue, if it overlaps no
+    other draft: the closed-class frame knows its source and message better than the tagger, which reads "the
+    county" as part of the message."""
     model = list(model)
     for r in rules:
-        if r.origin == "rule:reported":
-            cue = {i for s in r.cue for i in s.tokens()}
-            model = [d for d in model if not cue & {i for s in d.cue for i in s.tokens()}]
+        if r.origin != "rule:reported":
+            continue
+        cue = {i for s in r.cue for i in s.tokens()}
+        same = [d for d in model if cue & {i for s in d.cue for i in s.tokens()}]
+        others = [d for d in model if d not in same]
+        if same and not any(tokens_of(r) & tokens_of(d) for d in others):
+            model = others + [r]
     taken: set[int] = set()
     for d in model:
         taken |= tokens_of(d)
     out = list(model)
     for d in sorted(rules, key=lambda d: (d.origin != "rule:reported", d.start)):
         toks = tokens_of(d)
-        if toks & taken:
+        if d in out or toks & taken:
             continue
         taken |= toks
         out.append(d)
