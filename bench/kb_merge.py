@@ -10,7 +10,15 @@ The set: transliterations (German/English/Cyrillic), German genitive forms, firs
 outlet names and acronyms; hard negatives: same surname with different first names (Anna/Peter/Petra Müller,
 Andreas/Andrea Schmidt), similar surnames of different people (Scholz/Schulz, Merkel/Merz), similar outlets.
 
+With `--pairs FILE` (bench/data/name_pairs.tsv, labelled from real texts; see bench/data/README.md) every pair is
+scored on its own: a fresh knowledge base stores name a in one document, then name b in another (both with the
+pair's type), and the pair counts as merged when both end up as one actor; both orders are run, so each pair
+gives two decisions. Precision and recall of "merged" against the label are printed per type, with the errors;
+the figure of the name comparison alone (`names.compare`, no blocking or first-name rule) is printed beside it.
+The set above stays as a regression check (run without --pairs).
+
 Run: .venv/bin/python bench/kb_merge.py [--orders 5]
+     .venv/bin/python bench/kb_merge.py --pairs bench/data/name_pairs.tsv [--errors 40]
 """
 from __future__ import annotations
 
@@ -22,6 +30,8 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "kb"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+import storygold  # noqa: E402
 from builders import make_analysis  # noqa: E402
 
 from quellenlage.kb.store import KnowledgeBase  # noqa: E402
@@ -100,10 +110,78 @@ def pair_scores(variants, assigned) -> tuple[int, int, int, list, list]:
     return tp, fp, fn, false_merges, missed
 
 
+def merged_in_kb(first: str, second: str, type_: str, db: str) -> bool:
+    """Store `first`, then `second`, each as the one actor of its own document; are they one actor?"""
+    kb = KnowledgeBase(db, encoder="lexical")
+    ids = []
+    for i, name in enumerate((first, second)):
+        text = f"{name} äußerte sich am Montag nicht zu den Berichten (Meldung {i})."
+        res = kb.add(make_analysis(text, source_path=f"pair/{i}.txt", actors=[("x1", name, type_, [name])]))
+        ids.append(_actor_of(kb, res.revision_id))
+    kb.close()
+    return ids[0] == ids[1]
+
+
+def score(decisions: list[tuple[dict, bool]]) -> tuple[float, float, int, int, int]:
+    tp = sum(1 for r, m in decisions if m and r["same"] == 1)
+    fp = sum(1 for r, m in decisions if m and r["same"] == 0)
+    fn = sum(1 for r, m in decisions if not m and r["same"] == 1)
+    return tp / max(tp + fp, 1), tp / max(tp + fn, 1), tp, fp, fn
+
+
+def run_pairs(path: Path, n_errors: int) -> None:
+    """Precision/recall of the KB's merge decision (both orders) and of names.compare on labelled pairs."""
+    import time
+
+    from quellenlage.kb.names import compare
+    problems = storygold.check_pairs(path)
+    if problems:
+        raise SystemExit(f"{path}: malformed ({problems[0]}; {len(problems)} problems)")
+    rows = storygold.load_pairs(path)
+    t0 = time.perf_counter()
+    kb_dec, cmp_dec = [], []
+    for r in rows:
+        for x, y in ((r["a"], r["b"]), (r["b"], r["a"])):
+            # an in-memory SQLite database per decision: one connection per thread, so it lives as long as the engine
+            kb_dec.append((r, merged_in_kb(x, y, r["type"], "sqlite://")))
+            cmp_dec.append((r, compare(x, y, r["type"]).match))
+    seconds = time.perf_counter() - t0
+    n_same = sum(r["same"] for r in rows)
+    print(f"labelled pairs: {len(rows)} ({n_same} same, {len(rows) - n_same} different) from {path}; "
+          f"2 orders each = {len(kb_dec)} decisions")
+    for title, dec in (("knowledge base (KnowledgeBase.add: blocking, rigour, first-name rule, surname-only rule)",
+                        kb_dec), ("names.compare alone", cmp_dec)):
+        p, r, tp, fp, fn = score(dec)
+        print(f"{title}: precision {p:.3f} recall {r:.3f} F1 {2 * p * r / max(p + r, 1e-9):.3f} "
+              f"(tp {tp}, fp {fp}, fn {fn})")
+        for t in storygold.PAIR_TYPES:
+            sub = [d for d in dec if d[0]["type"] == t]
+            if sub:
+                p, r, tp, fp, fn = score(sub)
+                print(f"  {t:12} {len(sub) // 2:4} pairs: precision {p:.3f} recall {r:.3f} (tp {tp}, fp {fp}, fn {fn})")
+    errors = {}
+    for r, m in kb_dec:
+        if m != bool(r["same"]):
+            key = (r["a"], r["b"], r["type"], r["same"])
+            errors[key] = errors.get(key, 0) + 1
+    fms = [k for k in errors if k[3] == 0]
+    mis = [k for k in errors if k[3] == 1]
+    print(f"false merges ({len(fms)} pairs; orders in brackets): " + "; ".join(
+        f"{a} ~ {b} [{errors[(a, b, t, s)]}]" for a, b, t, s in fms[:n_errors]) + (" …" if len(fms) > n_errors else ""))
+    print(f"missed merges ({len(mis)} pairs): " + "; ".join(
+        f"{a} ~ {b} [{errors[(a, b, t, s)]}]" for a, b, t, s in mis[:n_errors]) + (" …" if len(mis) > n_errors else ""))
+    print(f"time: {seconds:.1f}s")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--orders", type=int, default=5, help="random ingest orders to average over")
+    ap.add_argument("--pairs", type=Path, help="score labelled name pairs from this TSV instead of the variant set")
+    ap.add_argument("--errors", type=int, default=40, help="how many errors of each kind to list (--pairs)")
     args = ap.parse_args()
+    if args.pairs:
+        run_pairs(args.pairs, args.errors)
+        return
     variants = [(g, t, n) for g, (t, names) in GOLD.items() for n in names]
     n_pos = sum(len(v[1]) * (len(v[1]) - 1) // 2 for v in GOLD.values())
     print(f"labelled set: {len(variants)} name variants of {len(GOLD)} actors; {n_pos} same-actor pairs, "

@@ -86,10 +86,12 @@ def score_document(text: str, gold_anns: list[dict], system: list[dict], counts:
                 counts[k][1] += len(s[k])
 
 
-def system_spans(attributions) -> list[dict]:
-    """quellenlage Attribution records -> character spans per role."""
+def system_spans(doc) -> list[dict]:
+    """The attribution layer of a Doc (span groups by record id) -> character spans per role."""
+    from quellenlage.nlp.export import attribution_list
+
     return [{"Message": [(s.start, s.end) for s in a.message], "Cue": [(s.start, s.end) for s in a.cue],
-             "Source": [(s.start, s.end) for s in a.source]} for a in attributions]
+             "Source": [(s.start, s.end) for s in a.source]} for a in attribution_list(doc)]
 
 
 def load_nlp(model: str | None):
@@ -98,17 +100,16 @@ def load_nlp(model: str | None):
 
 
 def analyse(nlp, text: str, gold_anns: list[dict], oracle: bool):
-    """The attribution records of one text: the pipeline's, or with --oracle the linking of gold labels."""
+    """The analysed Doc of one text: the pipeline's, or with --oracle the English layer on the gold role labels."""
     from quellenlage.nlp.extensions import setup_extensions
 
     if not oracle:
-        return nlp(text)._.attributions or []
+        return nlp(text)
     layer = nlp.get_pipe("quellenlage_attribution_en")
     doc = nlp(text, disable=["attribution_tagger", "quellenlage_attribution_en"])
     setup_extensions()
-    for tok, label in zip(doc, role_labels(doc, gold_anns)):
-        tok.tag_ = label
-    return layer(doc)._.attributions or []
+    doc._.attribution_roles = role_labels(doc, gold_anns)
+    return layer(doc)
 
 
 def main():

@@ -26,9 +26,7 @@ sys.path.insert(0, str(ROOT / "training"))
 
 from prepare import read_10kgnad  # noqa: E402
 
-ATTRIBUTION = ("attribution_tagger", "quellenlage_attribution", "quellenlage_attribution_en")
 WARM_UP = {"de": "Warm-up: Laut Berichten sei alles geladen.", "en": "Warm-up: officials said it was loaded."}
-
 
 def read_articles(shared: Path, limit: int | None, language: str = "de") -> list[str]:
     if language == "en":
@@ -52,14 +50,14 @@ def main():
     a = ap.parse_args()
     texts = read_articles(Path(a.shared), a.limit, a.language)
     import spacy
-    from quellenlage.nlp.pipeline import load_pipeline
+    from quellenlage.nlp.pipeline import attribution_components, load_pipeline
     nlp = load_pipeline(a.model) if a.model else load_pipeline(language=a.language)
     bare = spacy.blank(a.language)
     words = sum(1 for t in texts for w in bare(t) if not w.is_space and not w.is_punct)
     print(f"{len(texts)} articles, {words:,} words")
     _, t_tok = timed(lambda ts: bare.pipe(ts), texts)
     nlp(WARM_UP[a.language])
-    _, t_found = timed(lambda ts: nlp.pipe(ts, disable=[p for p in ATTRIBUTION if p in nlp.pipe_names]), texts)
+    _, t_found = timed(lambda ts: nlp.pipe(ts, disable=attribution_components(nlp)), texts)
     _, t_full = timed(lambda ts: nlp.pipe(ts), texts)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"bare tokenizer:                 {words / t_tok:10,.0f} words/s")

@@ -17,7 +17,8 @@ def test_every_cli_command_is_documented_with_help_and_example():
     text = "".join((DOCS / name).read_text(encoding="utf-8") for name in ("cli.md", "kb.md", "api.md")
                    if (DOCS / name).exists())
     for name, cmd in cli.commands.items():
-        assert f"quellenlage {name}" in text, f"command {name} is not documented in docs/"
+        # the whole command name: "quellenlage actor" must not pass because "quellenlage actors" is documented
+        assert re.search(rf"quellenlage {re.escape(name)}(?![\w-])", text), f"command {name} is not documented"
         assert cmd.help and cmd.help.strip(), f"command {name} has no help text"
 
 
@@ -38,3 +39,23 @@ def test_readme_starts_with_the_two_setup_commands():
     assert "quellenlage analyze" in block[0] and "pip install" in block[0]
     assert block[1].startswith("bash scripts/test.sh")
     assert (ROOT / ".ci/run").read_text().strip().endswith("bash scripts/test.sh")
+
+
+def test_schema_is_strict():
+    """Every object of the schema names its fields and refuses others, so no field slips past docs/schema.md."""
+    schema = json.loads((ROOT / "src/quellenlage/schema/quellenlage-1.schema.json").read_text())
+
+    def objects(node, path="$"):
+        if isinstance(node, dict):
+            if node.get("type") == "object" and "properties" in node:
+                yield path, node
+            for key, value in node.items():
+                yield from objects(value, f"{path}.{key}")
+        elif isinstance(node, list):
+            for i, value in enumerate(node):
+                yield from objects(value, f"{path}[{i}]")
+
+    found = list(objects(schema))
+    assert len(found) >= 7
+    loose = [path for path, node in found if node.get("additionalProperties") is not False]
+    assert not loose, f"objects that accept unknown fields: {loose}"

@@ -21,17 +21,6 @@ def _short(text: str, limit: int = MAX_MESSAGE_CHARS) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def chain_children(analysis: Analysis) -> tuple[list[Attribution], dict[str, list[Attribution]]]:
-    """Roots and children: nested attributions hang under their parent, continuations under what they continue."""
-    ids = {a.id for a in analysis.attributions}
-    children: dict[str, list[Attribution]] = defaultdict(list)
-    roots = []
-    for a in analysis.attributions:
-        up = a.parent if a.parent in ids else a.continues if a.continues in ids else None
-        (children[up] if up else roots).append(a)
-    return roots, children
-
-
 def attribution_line(a: Attribution, actors: dict[str, str], cue_mark=("[", "]")) -> str:
     source = _join(a.source) or "(no source in the text)"
     actor = actors.get(a.source_actor or "")
@@ -63,7 +52,7 @@ def render_text(analysis: Analysis) -> str:
             lines.append(f"  {act.id} {act.name} <{act.type}>, {len(act.mentions)} mention(s){roles}")
     lines.append("Attributions (who says what, according to whom):")
     actors = {a.id: a.name for a in analysis.actors}
-    roots, children = chain_children(analysis)
+    roots, children = analysis.chain_tree()
 
     def walk(a: Attribution, prefix: str, last: bool):
         lines.append(prefix + ("└─ " if last else "├─ ") + attribution_line(a, actors))
@@ -112,7 +101,7 @@ def highlighted_text(analysis: Analysis) -> str:
 def render_html(analysis: Analysis) -> str:
     """A standalone page: highlighted text and the chains as nested lists. All article text is escaped."""
     actors = {a.id: a.name for a in analysis.actors}
-    roots, children = chain_children(analysis)
+    roots, children = analysis.chain_tree()
 
     def tree(items):
         if not items:

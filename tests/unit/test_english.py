@@ -23,8 +23,10 @@ def nlp_en():
 
 
 def attributions(nlp_en, text):
+    from quellenlage.nlp.export import attribution_list
+
     doc = nlp_en(text)
-    return doc, doc._.attributions
+    return doc, attribution_list(doc)
 
 
 def only(atts):

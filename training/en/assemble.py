@@ -17,9 +17,11 @@ import spacy
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "training"))
 
 from quellenlage.nlp.entity_tagger import add_vote  # noqa: E402
 from quellenlage.nlp.pipeline import register_components  # noqa: E402
+from assemble import add_role_tagger  # noqa: E402  (training/assemble.py: the German pipeline's builder)
 
 VERSION = "0.1.0"
 BATCH_SIZE = 8
@@ -56,7 +58,7 @@ def assemble(morph: str, ner: list[str], attribution: str | None) -> spacy.Langu
     add_vote(nlp, [spacy.load(path) for path in ner], name="ner")
     nlp.add_pipe("quellenlage_title_trim_en")  # "Senator Elizabeth Warren" → "Elizabeth Warren" (GUM counts titles)
     if attribution:
-        nlp.add_pipe("attribution_tagger", source=spacy.load(attribution))
+        add_role_tagger(nlp, spacy.load(attribution))  # writes doc._.attribution_roles
         nlp.add_pipe("quellenlage_attribution_en")
     nlp.meta.update({"name": "quellenlage_en_core", "version": VERSION,
                      "license": "research and non-commercial use (PolNeAR; GUM texts CC BY-NC-SA in part)",

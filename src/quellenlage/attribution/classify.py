@@ -1,15 +1,23 @@
 """Label each attribution: form, medium, epistemic status. Rules over cue lemmas, quotes and verb mood."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from spacy.tokens import Doc
 
 from quellenlage.attribution.cues import DENIAL_LEMMAS, HEDGE_WORDS, THOUGHT_LEMMAS, WRITING_LEMMAS
 from quellenlage.attribution.drafts import Draft
 from quellenlage.attribution.linking import quotations
 
-# Share of message tokens inside quotation marks above which the message is direct speech; below it, a quote is
-# only a quoted phrase inside indirect speech ("seien »weit hinter der Aufsetzzone«").
-DIRECT_SHARE = 0.6
+
+@dataclass(frozen=True)
+class ClassifyRules:
+    """Thresholds of classification and message shape (the factory config of `quellenlage_attribution_classify`)."""
+    # Share of message tokens inside quotation marks from which the message is direct speech; below it, a quote is
+    # only a quoted phrase inside indirect speech ("seien »weit hinter der Aufsetzzone«").
+    direct_share: float = 0.6
+    # A cue-less message covering at least this share of its sentences is the sentences themselves.
+    sentence_snap_share: float = 0.8
 
 
 def quoted_tokens(doc: Doc) -> set[int]:
@@ -22,9 +30,9 @@ def is_subjunctive(doc: Doc, tokens) -> bool:
     return any("Sub" in doc[i].morph.get("Mood") for i in tokens)
 
 
-def form_of(doc: Doc, d: Draft, quoted: set[int]) -> str:
+def form_of(doc: Doc, d: Draft, quoted: set[int], direct_share: float) -> str:
     msg = d.message_tokens()
-    if msg and len(msg & quoted) / len(msg) >= DIRECT_SHARE:
+    if msg and len(msg & quoted) / len(msg) >= direct_share:
         return "direct"
     if d.continues is not None:
         return "indirect_free_indirect" if is_subjunctive(doc, msg) else "free_indirect"
@@ -61,9 +69,10 @@ def epistemic_of(doc: Doc, d: Draft) -> str:
     return "hedged" if words & HEDGE_WORDS or modal else "reported"
 
 
-def classify(doc: Doc, drafts: list[Draft]) -> None:
+def classify(doc: Doc, drafts: list[Draft], rules: ClassifyRules = ClassifyRules()) -> None:
+    """Set form, medium and epistemic status of every draft."""
     quoted = quoted_tokens(doc)
     for d in drafts:
-        d.form = form_of(doc, d, quoted)
+        d.form = form_of(doc, d, quoted, rules.direct_share)
         d.medium = medium_of(doc, d)
         d.epistemic = epistemic_of(doc, d)

@@ -42,6 +42,8 @@ class Draft:
     parent: "Draft | None" = None
     continues: "Draft | None" = None
     origin: str = "model"
+    # which rule frame made or reshaped it (reported, verb, denial, hedge, runon); later rules read it, the JSON not
+    rule: str | None = None
 
     @property
     def start(self) -> int:

@@ -144,7 +144,8 @@ def reported_frames(doc: Doc) -> list[Draft]:
             frame = set(cue.tokens()) | set(src.tokens())
             message = _message_rest(doc, a, b, frame)
             if message:
-                drafts.append(Draft(message=message, cue=[cue], source=[src], form="reported", origin="rule"))
+                drafts.append(Draft(message=message, cue=[cue], source=[src], form="reported", origin="rule",
+                                    rule="reported"))
     return drafts
 
 
@@ -171,14 +172,12 @@ def impersonal_hedges(doc: Doc) -> list[Draft]:
             if doc[message.start].lower_ == "dass" and message.end - message.start > 1:
                 message = Segment(message.start + 1, message.end)
             drafts.append(Draft(message=[message], cue=[cue], form="indirect", epistemic="hedged",
-                                origin="rule"))
+                                origin="rule", rule="hedge"))
             break
     return drafts
 
 
 VERB_COMPLEX = frozenset({"AUX", "ADV", "PART"})
-# Adverbs allowed between the cue verb and the comma that opens the message ("behaupten dagegen, ...").
-MAX_ADVERBS_AFTER_CUE = 2
 COMPLEMENTIZERS = frozenset({"dass", "daß", "ob", "wie", "wonach", "that"})
 
 
@@ -203,10 +202,20 @@ def is_possessor(doc: Doc, seg) -> bool:
     if not (last.endswith("s") and not last.endswith("ss") and seg.start > 0 and doc[seg.start - 1].pos_ == "NOUN"):
         return False
     # only where the text also has the name without -s ("Putin"): "Zeitung The New York Times" is no genitive
-    words = doc.user_data.get("quellenlage.words")
-    if words is None:
-        words = doc.user_data["quellenlage.words"] = frozenset(t.text for t in doc)
-    return last[:-1] in words
+    return last[:-1] in words_of(doc)
+
+
+_last_words: tuple = (None, frozenset())  # the last document asked about and its words (asked once per mention)
+
+
+def words_of(doc: Doc) -> frozenset[str]:
+    """Every token text of the document, computed once per document (kept outside the Doc: a Doc's user data
+    must stay serialisable). The cache is one tuple, replaced whole, so threads never see another's words."""
+    global _last_words
+    cached = _last_words
+    if cached[0] is not doc:
+        cached = _last_words = (doc, frozenset(t.text for t in doc))
+    return cached[1]
 
 
 def skip_apposition(doc: Doc, i: int, stop: int) -> int:
@@ -248,7 +257,7 @@ def clause_subject(doc: Doc, sent_start: int, cue: int, ents, blocked: set[int])
     return None
 
 
-def verb_frames(doc: Doc, blocked: set[int]) -> list[Draft]:
+def verb_frames(doc: Doc, blocked: set[int], max_adverbs_after_cue: int) -> list[Draft]:
     """"X behauptet, Y habe ..." / "X berichten, dass ...": a speech verb of the cue lexicon right before a comma
     or colon that opens the message, with its subject as the source. `blocked` tokens (another frame's cue and
     source, "Laut Berichten der NYT") cannot be the subject."""
@@ -260,7 +269,7 @@ def verb_frames(doc: Doc, blocked: set[int]) -> list[Draft]:
             if tok.pos_ not in ("VERB", "AUX") or (lemma not in CUE_VERBS and lemma not in PARTICLE_CUES):
                 continue
             nxt = tok.i + 1
-            while nxt < sent.end - 1 and nxt - tok.i <= MAX_ADVERBS_AFTER_CUE and doc[nxt].pos_ in ("ADV", "PART", "ADJ"):
+            while nxt < sent.end - 1 and nxt - tok.i <= max_adverbs_after_cue and doc[nxt].pos_ in ("ADV", "PART", "ADJ"):
                 nxt += 1
             if nxt >= sent.end - 1 or doc[nxt].text not in (",", ":"):
                 continue
@@ -276,31 +285,9 @@ def verb_frames(doc: Doc, blocked: set[int]) -> list[Draft]:
             message = trim(doc, Segment(start, sent.end))
             if message is not None and len(message) >= 3:
                 cue = [Segment(tok.i, tok.i + 1)] + [Segment(k, k + 1) for k in particle]
-                drafts.append(Draft(message=[message], cue=cue, source=[src], origin="rule"))
+                drafts.append(Draft(message=[message], cue=cue, source=[src], origin="rule", rule="verb"))
             break
     return drafts
-
-
-def konjunktiv_runons(doc: Doc, covered: set[int]) -> list[Draft]:
-    """Sentences in Konjunktiv I with no cue of their own that no attribution covers yet: reported speech running
-    on ("Zudem habe er für Reformen plädiert."). Linked to the speaker before them by the caller."""
-    drafts = []
-    for sent in doc.sents:
-        toks = [t for t in sent if not t.is_space]
-        if not toks or any(t.i in covered for t in toks if not t.is_punct):
-            continue
-        finite_sub = [t for t in toks if "Sub" in t.morph.get("Mood") and t.lower_ not in KONJUNKTIV_II_ONLY]
-        if not finite_sub or any(t.lemma_.lower() in CUE_VERBS and t.pos_ == "VERB" for t in toks):
-            continue
-        message = trim(doc, Segment(toks[0].i, toks[-1].i + 1), strip=frozenset(".!?"))
-        if message is not None:
-            drafts.append(Draft(message=[message], form="indirect_free_indirect", origin="rule"))
-    return drafts
-
-
-# Konjunktiv II alone ("wäre", "würde") is also hypothetical narration; only Konjunktiv I marks reported speech.
-KONJUNKTIV_II_ONLY = frozenset({"wäre", "wären", "hätte", "hätten", "würde", "würden", "könnte", "könnten",
-                                "müsste", "müssten", "dürfte", "dürften", "käme", "gäbe", "täte", "täten"})
 
 
 def denial_frames(doc: Doc, blocked: set[int]) -> list[Draft]:
@@ -317,6 +304,7 @@ def denial_frames(doc: Doc, blocked: set[int]) -> list[Draft]:
             src = clause_subject(doc, sent.start, tok.i, ents, blocked)
             obj = noun_phrase_after(doc, tok.i + 1, sent.end)
             if src is not None and obj is not None:
-                drafts.append(Draft(message=[obj], cue=[Segment(tok.i, tok.i + 1)], source=[src], origin="rule"))
+                drafts.append(Draft(message=[obj], cue=[Segment(tok.i, tok.i + 1)], source=[src], origin="rule",
+                                    rule="denial"))
             break
     return drafts

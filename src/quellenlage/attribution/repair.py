@@ -1,11 +1,12 @@
-"""Repairs of single drafts where the tagger is known to fall short: sources and cues cut short, missing sources,
-message extents that differ from the annotation convention."""
+"""Repairs of single drafts where the tagger is known to fall short: sources and cues cut short, missing sources."""
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
 from quellenlage.attribution.cues import CUE_VERBS, DENIAL_LEMMAS
-from quellenlage.attribution.drafts import Draft, Segment, runs
+from quellenlage.attribution.drafts import Draft, Segment
 from quellenlage.attribution.frames import clause_subject, noun_phrase_after
 
 
@@ -31,32 +32,53 @@ def complete_source(doc: Doc, seg, message: set[int]):
 
 
 INVERSION_MARKS = frozenset({",", "“", "”", "\"", "»", "«"})
-
-
 CLAUSE_END = frozenset({",", ";", ".", ":", "!", "?", "„", "“", "\""})
+# verbs whose lemma with a particle in front is a cue ("mit" + "teilen" = mitteilen)
+PARTICLE_VERBS = CUE_VERBS | DENIAL_LEMMAS
 
 
-def complete_cue(doc: Doc, cue: Segment, message: set[int]) -> list[Segment]:
-    """Add the separated particle of a cue verb: "teilte ... mit" (mitteilen), "wies ... zurück" (zurückweisen)."""
-    verb = doc[cue.start]
+@dataclass(frozen=True)
+class RepairRules:
+    """Thresholds of the repair stage (the factory config of `quellenlage_attribution_repair`)."""
+    # A run-on sentence continues a speaker whose attribution ended at most this many tokens before it.
+    runon_reach: int = 60
+    # A separated particle ("teilte am Montag ... mit") is looked for at most this many tokens from its verb.
+    max_particle_distance: int = 12
+
+
+def complete_cue(doc: Doc, cue: Segment, message: set[int], reach: int = 12) -> list[Segment]:
+    """Add the separated particle of a cue verb: "teilte ... mit" (mitteilen), "wies ... zurück" (zurückweisen),
+    or the verb of a cue the tagger marked only by its particle; `reach` tokens at most within the clause."""
     if len(cue) != 1:
         return [cue]
-    if verb.pos_ not in ("VERB", "AUX"):
-        # the tagger marked only the particle ("teilte am Montag mit"): find its verb earlier in the clause
-        k = cue.start - 1
-        while k >= 0 and doc[k].text not in CLAUSE_END and cue.start - k < 12:
-            if doc[k].pos_ in ("VERB", "AUX") and verb.lower_ + doc[k].lemma_.lower() in CUE_VERBS | DENIAL_LEMMAS:
-                return [Segment(k, k + 1), cue]
-            k -= 1
-        return [cue]
+    if doc[cue.start].pos_ not in ("VERB", "AUX"):
+        verb = verb_of_particle(doc, cue, reach)
+        return [verb, cue] if verb is not None else [cue]
+    particle = particle_of_verb(doc, cue, message, reach)
+    return [cue, particle] if particle is not None else [cue]
+
+
+def verb_of_particle(doc: Doc, cue: Segment, reach: int) -> Segment | None:
+    """The tagger marked only the particle ("teilte am Montag mit"): its verb earlier in the clause."""
+    particle = doc[cue.start].lower_
+    k = cue.start - 1
+    while k >= 0 and doc[k].text not in CLAUSE_END and cue.start - k < reach:
+        if doc[k].pos_ in ("VERB", "AUX") and particle + doc[k].lemma_.lower() in PARTICLE_VERBS:
+            return Segment(k, k + 1)
+        k -= 1
+    return None
+
+
+def particle_of_verb(doc: Doc, cue: Segment, message: set[int], reach: int) -> Segment | None:
+    """The particle at the end of the verb's clause ("wies die Vorwürfe zurück"), outside the message."""
+    lemma = doc[cue.start].lemma_.lower()
     j = cue.end
-    while j < len(doc) and doc[j].text not in CLAUSE_END and not doc[j].is_sent_start and j - cue.end < 12:
+    while j < len(doc) and doc[j].text not in CLAUSE_END and not doc[j].is_sent_start and j - cue.end < reach:
         j += 1
     particle = j - 1
-    if particle >= cue.end and particle not in message and \
-            doc[particle].lower_ + verb.lemma_.lower() in CUE_VERBS | DENIAL_LEMMAS:
-        return [cue, Segment(particle, particle + 1)]
-    return [cue]
+    if particle >= cue.end and particle not in message and doc[particle].lower_ + lemma in PARTICLE_VERBS:
+        return Segment(particle, particle + 1)
+    return None
 
 
 def fill_missing_sources(doc: Doc, drafts: list[Draft], blocked: set[int]) -> None:
@@ -74,37 +96,3 @@ def fill_missing_sources(doc: Doc, drafts: list[Draft], blocked: set[int]) -> No
                 src = clause_subject(doc, sent.start, cue.start, ents, taken)
             if src is not None and not taken & set(src.tokens()):
                 d.source = [src]
-
-
-# A cue-less message covering at least this share of its sentences is the sentences themselves.
-SENTENCE_SNAP_SHARE = 0.8
-SENTENCE_END = frozenset({".", "!", "?"})
-LEADING_SEPARATORS = frozenset({",", ";", ":", "-", "–"})
-
-
-def shape_message(doc: Doc, d: Draft) -> None:
-    """Message extent as the annotation convention has it: speech without a cue of its own (run-on, free
-    indirect, reported) is whole sentences, final punctuation included; a message after a cue stops before it."""
-    msg = d.message_tokens()
-    while msg and doc[max(msg)].is_space:
-        msg = msg - {max(msg)}
-    while msg and doc[min(msg)].is_space:
-        msg = msg - {min(msg)}
-    if not msg:
-        return
-    d.message = runs(msg)
-    # an addressee inside the message belongs to something said there, not to this attribution
-    d.addressee = [a for a in d.addressee if not set(a.tokens()) & msg]
-    if not d.cue and d.form in ("indirect_free_indirect", "free_indirect", "reported"):
-        sents = sorted({doc[i].sent.start for i in msg})
-        span = [t.i for s in sents for t in doc[s].sent if not t.is_space]
-        if span and len(msg) / len(span) >= SENTENCE_SNAP_SHARE:
-            d.message = runs(span)
-    elif d.form != "direct":
-        last = max(msg)
-        if doc[last].text in SENTENCE_END and len(msg) > 1:
-            msg = msg - {last}
-        # the tagger sometimes starts a message at the comma after its cue (", dass ...")
-        while len(msg) > 1 and (doc[min(msg)].text in LEADING_SEPARATORS or doc[min(msg)].is_space):
-            msg = msg - {min(msg)}
-        d.message = runs(msg)

@@ -142,25 +142,6 @@ def claim_status(reports: Iterable[Report]) -> tuple[str, list[str]]:
     return "single-source", origins
 
 
-def chain_of(att_id: str, by_id: dict[str, Attribution]) -> list[str]:
-    """Local ids from the outermost attribution down to `att_id` (following parent, then what it continues)."""
-    chain, seen, cur = [], set(), att_id
-    while cur and cur in by_id and cur not in seen:
-        seen.add(cur)
-        chain.append(cur)
-        a = by_id[cur]
-        cur = a.parent or (by_id[a.continues].parent if a.continues in by_id else None) or a.continues
-    return list(reversed(chain))
-
-
-def outermost_outlet(chain: list[str], by_id: dict[str, Attribution]) -> Attribution | None:
-    """The outermost attribution in a chain whose source is an outlet ("Laut Berichten der New York Times")."""
-    for aid in chain:
-        if by_id[aid].source_type == "outlet":
-            return by_id[aid]
-    return None
-
-
 # ------------------------------------------------------------------ stored claims
 class _S:
     """Statements built once (see write.py)."""

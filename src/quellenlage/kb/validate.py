@@ -14,6 +14,7 @@ from typing import Any
 
 SCHEMA_FILE = Path(__file__).resolve().parent.parent / "schema" / "quellenlage-1.schema.json"
 SPAN_ROLES = ("cue", "source", "message", "addressee", "frame")
+RELATION_SPANS = ("trigger", "subject", "object", "theme")
 MAX_PROBLEMS = 3  # named in the error line; the rest are counted
 
 
@@ -52,7 +53,10 @@ def _offset_problems(d: dict) -> list[str]:
         for role in SPAN_ROLES:
             spans += [(s, f"attributions[{i}].{role}[{j}]") for j, s in enumerate(att.get(role) or [])]
     for i, rel in enumerate(d.get("relations") or []):
-        spans.append((rel.get("evidence"), f"relations[{i}].evidence"))
+        for role in RELATION_SPANS:
+            spans += [(s, f"relations[{i}].{role}[{j}]") for j, s in enumerate(rel.get(role) or [])]
+        if rel.get("time") is not None:
+            spans.append((rel["time"], f"relations[{i}].time"))
     return [p for s, where in spans if (p := _span_problem(text, s, where))]
 
 
@@ -68,7 +72,7 @@ def _id_problems(d: dict) -> list[str]:
             if value is not None and value not in known:
                 out.append(f"attributions[{i}].{key} names {value!r}, which is not in this analysis")
     for i, rel in enumerate(d.get("relations") or []):
-        for key, known in (("subject", actor_ids), ("object", actor_ids), ("attribution", att_ids)):
+        for key, known in (("subject_actor", actor_ids), ("object_actor", actor_ids), ("attribution", att_ids)):
             value = rel.get(key)
             if value is not None and value not in known:
                 out.append(f"relations[{i}].{key} names {value!r}, which is not in this analysis")

@@ -53,16 +53,6 @@ def _doc_key(analysis: Analysis) -> str:
     return d.url or d.source_path or f"content:{d.id}"
 
 
-def _actor_about(analysis: Analysis, att: Attribution) -> set[str]:
-    """Local actor ids with a mention inside the message spans of `att`."""
-    out = set()
-    for actor in analysis.actors:
-        for m in actor.mentions:
-            if any(s.start <= m.start and m.end <= s.end for s in att.message):
-                out.add(actor.id)
-    return out
-
-
 def add(engine: Engine, analysis: Analysis, vectors: dict[str, bytes]) -> AddResult:
     """Store one analysed document in its own transaction: document, revision, actors, attributions, claims.
 
@@ -113,14 +103,13 @@ def _store_revision(conn: Connection, analysis: Analysis) -> tuple[str, int]:
 def _store_attributions(conn: Connection, analysis: Analysis, rid: str, local_to_kb: dict[str, int],
                         vectors: dict[str, bytes]) -> set[int]:
     """Insert every attribution of the revision, its about-actors and its claim; the claims it touched."""
-    by_id = {a.id: a for a in analysis.attributions}
     actor_names_local = {a.id: a.name for a in effective_actors(analysis)}
     own_origin = analysis.document.outlet or analysis.document.source_path or rid
     row_ids: dict[str, int] = {}
     touched: set[int] = set()
     for att in analysis.attributions:
-        chain = claims.chain_of(att.id, by_id)
-        origin, origin_actor, derived = _origin(conn, claims.outermost_outlet(chain, by_id), local_to_kb,
+        chain = [x.id for x in analysis.chain(att)]
+        origin, origin_actor, derived = _origin(conn, analysis.outermost_outlet(att), local_to_kb,
                                                 actor_names_local, own_origin)
         message = claims.message_text(att)
         spans = {k: [{"start": s.start, "end": s.end, "text": s.text} for s in getattr(att, k)]
@@ -136,7 +125,7 @@ def _store_attributions(conn: Connection, analysis: Analysis, rid: str, local_to
             parent_id=None, continues_id=None, claim_id=None,
             vector=vectors.get(att.id))).inserted_primary_key[0]
         row_ids[att.id] = row_id
-        about = {local_to_kb[x] for x in _actor_about(analysis, att) if x in local_to_kb}
+        about = {local_to_kb[x.id] for x in analysis.actors_about(att) if x.id in local_to_kb}
         if about:
             conn.execute(_S.ins_about, [{"attribution_id": row_id, "actor_id": a} for a in sorted(about)])
         if message and att.id in vectors:

@@ -203,6 +203,7 @@ class EntityTagger(Tagger):
 @Language.factory("quellenlage_entity_tagger",
                   default_config={"model": Config().from_str(DEFAULT_MODEL)["model"], "label_smoothing": 0.0,
                                   "scorer": {"@scorers": "spacy.ner_scorer.v1"}},
+                  assigns=["doc.ents", "token.ent_iob", "token.ent_type"],
                   default_score_weights={"ents_f": 1.0, "ents_p": 0.0, "ents_r": 0.0})
 def make_entity_tagger(nlp: Language, name: str, model: Model, label_smoothing: float,
                        scorer: Callable | None) -> EntityTagger:

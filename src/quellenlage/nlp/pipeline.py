@@ -23,7 +23,7 @@ MODEL_DIRS = {"de": MODEL_DIR, "en": Path(__file__).resolve().parent.parent / "m
 def register_components() -> None:
     """Import every module that defines a pipeline factory, so a saved config can name them."""
     from quellenlage.nlp import architectures, entity_memory, lemmas, mood, sentences, wordclass  # noqa: F401
-    from quellenlage.attribution import components  # noqa: F401
+    from quellenlage.attribution import components, tagger  # noqa: F401
     from quellenlage.lang.en import attribution, names  # noqa: F401
 
 
@@ -58,3 +58,14 @@ def pipeline_versions(nlp: Language) -> dict[str, str]:
     meta = nlp.meta
     return {"model": f"{meta.get('name', 'unknown')}-{meta.get('version', '0')}",
             "components": ",".join(nlp.pipe_names), "spacy": spacy.__version__}
+
+
+# the attribution layer: the trained role tagger and the rule components after it (attribution/components.py)
+ATTRIBUTION_FACTORIES = ("quellenlage_role_tagger", "quellenlage_attribution_linking", "quellenlage_attribution_frames",
+                         "quellenlage_attribution_repair", "quellenlage_attribution_classify", "quellenlage_actors",
+                         "quellenlage_attribution_scope", "quellenlage_attribution_en")
+
+
+def attribution_components(nlp: Language) -> list[str]:
+    """Names of the components that make the attribution layer (to run the foundation without them)."""
+    return [name for name in nlp.pipe_names if nlp.get_pipe_meta(name).factory in ATTRIBUTION_FACTORIES]

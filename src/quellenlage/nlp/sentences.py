@@ -80,7 +80,7 @@ class SentenceRules:
         return set_boundaries(doc, self.closers, self.attached_only, self.continuers)
 
 
-@Language.factory("quellenlage_sentences", assigns=["token.is_sent_start"],
+@Language.factory("quellenlage_sentences", assigns=["token.is_sent_start", "doc.sents"],
                   default_config={"closers": None, "attached_only": None, "continuers": None})
 def quellenlage_sentences(nlp: Language, name: str, closers: list[str] | None, attached_only: list[str] | None,
                           continuers: list[str] | None) -> SentenceRules:

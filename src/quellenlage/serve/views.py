@@ -4,12 +4,13 @@ Text is escaped by `report.highlighted_text` and by Jinja's autoescaping; nothin
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from markupsafe import Markup
 
 from quellenlage.model import Analysis, Attribution
-from quellenlage.report import chain_children, highlighted_text
+from quellenlage.report import highlighted_text
 
 SOURCE_TYPE_LABELS = {"outlet": "outlet", "person": "person", "organisation": "organisation",
                       "anonymous": "anonymous source", "official": "official", "unattributed": "no source named"}
@@ -38,50 +39,28 @@ class Chain:
     children: list["Chain"] = field(default_factory=list)
 
 
-def _speaker(a: Attribution, by_id: dict[str, Attribution], actors: dict[str, str]) -> tuple[str, str]:
-    """(shown name, source type) of who speaks; a continuation without its own source inherits the speaker."""
-    seen = set()
-    cur = a
-    while cur and not cur.source and cur.continues and cur.continues not in seen:
-        seen.add(cur.id)
-        cur = by_id.get(cur.continues)
-    cur = cur or a
+def speaker_label(analysis: Analysis, a: Attribution) -> tuple[str, str]:
+    """(shown name, source type) of who speaks `a` (a continuation without a source of its own: its speaker)."""
+    cur = analysis.speaker(a)
     text = join_spans(cur.source)
-    name = actors.get(cur.source_actor or "")
+    actor = analysis.actor(cur.source_actor)
+    name = actor.name if actor else None
     if name and text and name != text:
         text = f"{text} (= {name})"
     return (text or name or "(no source in the text)"), cur.source_type
 
 
-def _ancestors(a: Attribution, by_id: dict[str, Attribution]) -> list[Attribution]:
-    """Enclosing attributions, outermost first; a continuation is nested where what it continues is nested."""
-    out, seen = [], {a.id}
-    cur = a
-    while True:
-        up = cur.parent if cur.parent in by_id else None
-        if up is None and cur.continues in by_id:
-            cont = by_id[cur.continues]
-            up = cont.parent if cont.parent in by_id else None
-        if up is None or up in seen:
-            break
-        seen.add(up)
-        cur = by_id[up]
-        out.append(cur)
-    return list(reversed(out))
-
-
-def chain_steps(a: Attribution, analysis: Analysis, by_id: dict[str, Attribution],
-                actors: dict[str, str]) -> list[Step]:
+def chain_steps(a: Attribution, analysis: Analysis) -> list[Step]:
     """outlet → cited source(s) → speaker → message, with the cue of each link."""
     outlet = analysis.document.outlet or "this article"
     steps = [Step("outlet", "published by", outlet)]
-    for up in _ancestors(a, by_id):
-        who, stype = _speaker(up, by_id, actors)
+    for up in analysis.ancestors(a):
+        who, stype = speaker_label(analysis, up)
         steps.append(Step("source", "according to", who, SOURCE_TYPE_LABELS.get(stype, stype)
                           + (f" · cue “{join_spans(up.cue)}”" if up.cue else ""), up.id))
-    who, stype = _speaker(a, by_id, actors)
+    who, stype = speaker_label(analysis, a)
     detail = SOURCE_TYPE_LABELS.get(stype, stype) + (f" · cue “{join_spans(a.cue)}”" if a.cue else "")
-    if a.continues in by_id and not a.cue:
+    if analysis.continuation_of(a) is not None and not a.cue:
         detail += " · continues without a new cue"
     steps.append(Step("speaker", "speaker", who, detail, a.id))
     if a.addressee:
@@ -92,13 +71,11 @@ def chain_steps(a: Attribution, analysis: Analysis, by_id: dict[str, Attribution
 
 def build_chains(analysis: Analysis) -> tuple[list[Chain], list[Chain]]:
     """(tree of chains for the outline, flat list for the hover panel), in text order."""
-    by_id = {a.id: a for a in analysis.attributions}
-    actors = {x.id: x.name for x in analysis.actors}
-    roots, children = chain_children(analysis)
+    roots, children = analysis.chain_tree()
     flat: list[Chain] = []
 
     def make(a: Attribution, depth: int) -> Chain:
-        c = Chain(a, chain_steps(a, analysis, by_id, actors), depth, _speaker(a, by_id, actors)[0])
+        c = Chain(a, chain_steps(a, analysis), depth, speaker_label(analysis, a)[0])
         flat.append(c)
         c.children = [make(k, depth + 1) for k in children.get(a.id, [])]
         return c
@@ -119,16 +96,12 @@ class ActorRow:
 
 
 def actor_rows(analysis: Analysis) -> list[ActorRow]:
-    """Sidebar: each actor with roles, how often mentioned, how often the source of an attribution."""
-    speaks: dict[str, int] = {}
-    for a in analysis.attributions:
-        if a.source_actor:
-            speaks[a.source_actor] = speaks.get(a.source_actor, 0) + 1
-    rows = []
-    for x in analysis.actors:
-        inside = sum(1 for a in analysis.attributions for m in x.mentions
-                     if any(s.start <= m.start and m.end <= s.end for s in a.message))
-        rows.append(ActorRow(x.id, x.name, x.type, list(x.roles), len(x.mentions), speaks.get(x.id, 0), inside))
+    """Sidebar: each actor with roles, how often mentioned, how often the source of an attribution and in how many
+    messages it is mentioned."""
+    speaks: Counter[str] = Counter(a.source_actor for a in analysis.attributions if a.source_actor)
+    about: Counter[str] = Counter(x.id for a in analysis.attributions for x in analysis.actors_about(a))
+    rows = [ActorRow(x.id, x.name, x.type, list(x.roles), len(x.mentions), speaks[x.id], about[x.id])
+            for x in analysis.actors]
     return sorted(rows, key=lambda r: (-r.speaks, -r.mentions, r.name))
 
 
@@ -136,8 +109,7 @@ def innermost_first(analysis: Analysis) -> Analysis:
     """A shallow copy with nested attributions before their parents: `highlighted_text` gives a character of a
     message to the first attribution that claims it, so a nested statement's message links to its own chain
     (speaker -> message, with the outer source above it), not to the report that contains it."""
-    by_id = {a.id: a for a in analysis.attributions}
-    depth = {a.id: len(_ancestors(a, by_id)) for a in analysis.attributions}
+    depth = {a.id: len(analysis.ancestors(a)) for a in analysis.attributions}
     ordered = sorted(analysis.attributions, key=lambda a: -depth[a.id])
     return replace(analysis, attributions=ordered)
 

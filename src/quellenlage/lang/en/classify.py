@@ -45,7 +45,7 @@ def form_of(doc: Doc, d: Draft, quoted: set[int]) -> str:
     if msg and len(msg & quoted) / len(msg) >= DIRECT_SHARE:
         return "direct"
     cue_text = " ".join(doc[i].lower_ for s in d.cue for i in s.tokens())
-    if d.origin.startswith("rule:") and d.form == "reported" or cue_text in {"according to", "citing", "per"}:
+    if d.rule in ("reported", "hedge") or cue_text in {"according to", "per"}:
         return "reported"
     return "indirect"
 

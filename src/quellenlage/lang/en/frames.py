@@ -100,7 +100,7 @@ def reported_draft(doc: Doc, cue: Segment, sent) -> Draft | None:
         msg = clause_before(doc, sent.start, cue.start)  # MESSAGE, according to X.
     if msg is None or words(doc, msg) < MIN_MESSAGE_WORDS:
         return None
-    return Draft(message=[msg], cue=[cue], source=[src], form="reported", origin="rule:reported")
+    return Draft(message=[msg], cue=[cue], source=[src], form="reported", origin="rule", rule="reported")
 
 
 def hedge_draft(doc: Doc, cue: Segment, sent) -> Draft | None:
@@ -109,7 +109,7 @@ def hedge_draft(doc: Doc, cue: Segment, sent) -> Draft | None:
     parts = [p for p in (before, after) if p is not None]
     if sum(words(doc, p) for p in parts) < MIN_MESSAGE_WORDS:
         return None
-    return Draft(message=parts, cue=[cue], form="reported", epistemic="hedged", origin="rule:hedge")
+    return Draft(message=parts, cue=[cue], form="reported", epistemic="hedged", origin="rule", rule="hedge")
 
 
 def verb_draft(doc: Doc, verb: int, sent) -> Draft | None:
@@ -130,7 +130,7 @@ def verb_draft(doc: Doc, verb: int, sent) -> Draft | None:
         return None
     if src is None or msg is None or words(doc, msg) < MIN_MESSAGE_WORDS:
         return None
-    return Draft(message=[msg], cue=[cue], source=[src], origin="rule:verb")
+    return Draft(message=[msg], cue=[cue], source=[src], origin="rule", rule="verb")
 
 
 def rule_drafts(doc: Doc) -> list[Draft]:
@@ -163,7 +163,7 @@ def merge_rule_drafts(model: list[Draft], rules: list[Draft]) -> list[Draft]:
     county" as part of the message."""
     model = list(model)
     for r in rules:
-        if r.origin != "rule:reported":
+        if r.rule != "reported":
             continue
         cue = {i for s in r.cue for i in s.tokens()}
         same = [d for d in model if cue & {i for s in d.cue for i in s.tokens()}]
@@ -174,7 +174,7 @@ def merge_rule_drafts(model: list[Draft], rules: list[Draft]) -> list[Draft]:
     for d in model:
         taken |= tokens_of(d)
     out = list(model)
-    for d in sorted(rules, key=lambda d: (d.origin != "rule:reported", d.start)):
+    for d in sorted(rules, key=lambda d: (d.rule != "reported", d.start)):
         toks = tokens_of(d)
         if d in out or toks & taken:
             continue

@@ -48,12 +48,13 @@ def nearest_cue(msg: Segment, cues: list[Segment], sent: list[int]) -> int | Non
     return best
 
 
-def link(doc: Doc) -> list[Draft]:
-    """Drafts in text order: one per tagged cue that has at least one message piece."""
+def link(doc: Doc, labels: list[str]) -> list[Draft]:
+    """Drafts in text order: one per tagged cue that has at least one message piece (`labels`: the role tagger's
+    label per token, "M-B|C-O|S-O")."""
     sent = sentence_index(doc)
-    cues = segments(doc, "C")
+    cues = segments(doc, labels, "C")
     drafts = [Draft(message=[], cue=[c]) for c in cues]
-    for msg in segments(doc, "M"):
+    for msg in segments(doc, labels, "M"):
         k = nearest_cue(msg, cues, sent)
         if k is None:
             continue
@@ -61,7 +62,7 @@ def link(doc: Doc) -> list[Draft]:
         if cue_distance(msg, cues[k], sent) >= NEIGHBOUR_PENALTY and words < MIN_ORPHAN_WORDS:
             continue
         drafts[k].message.append(msg)
-    sources = segments(doc, "S")
+    sources = segments(doc, labels, "S")
     for src in sources:
         k = nearest_cue(src, cues, sent)
         if k is not None:
