@@ -63,9 +63,12 @@ def pipeline_versions(nlp: Language) -> dict[str, str]:
 # the attribution layer: the trained role tagger and the rule components after it (attribution/components.py)
 ATTRIBUTION_FACTORIES = ("quellenlage_role_tagger", "quellenlage_attribution_linking", "quellenlage_attribution_frames",
                          "quellenlage_attribution_repair", "quellenlage_attribution_classify", "quellenlage_actors",
-                         "quellenlage_attribution_scope", "quellenlage_attribution_en")
+                         "quellenlage_attribution_scope")
+# the English pack's attribution layer is one component (quellenlage.lang.en.attribution)
+OTHER_ATTRIBUTION_FACTORIES = ("quellenlage_attribution_en",)
 
 
 def attribution_components(nlp: Language) -> list[str]:
     """Names of the components that make the attribution layer (to run the foundation without them)."""
-    return [name for name in nlp.pipe_names if nlp.get_pipe_meta(name).factory in ATTRIBUTION_FACTORIES]
+    factories = ATTRIBUTION_FACTORIES + OTHER_ATTRIBUTION_FACTORIES
+    return [name for name in nlp.pipe_names if nlp.get_pipe_meta(name).factory in factories]
