@@ -59,9 +59,10 @@ def main():
     ap.add_argument("--split", choices=("heldout", "dev"), default="heldout")
     ap.add_argument("--errors", action="store_true", help="list every miss and false alarm")
     a = ap.parse_args()
+    from quellenlage.lang import language_pack
     from quellenlage.nlp.pipeline import load_pipeline
 
-    nlp = load_pipeline(a.model) if a.model else load_pipeline(language="en")
+    nlp = load_pipeline(a.model) if a.model else load_pipeline(str(language_pack("en").model_dir))
     docs = gold_documents(Path(a.shared), a.split)
     counts = {lab: Counter() for lab in LABELS}
     t0, words = time.perf_counter(), 0

@@ -95,8 +95,9 @@ def system_spans(doc) -> list[dict]:
 
 
 def load_nlp(model: str | None):
+    from quellenlage.lang import language_pack
     from quellenlage.nlp.pipeline import load_pipeline
-    return load_pipeline(model) if model else load_pipeline(language="en")
+    return load_pipeline(model) if model else load_pipeline(str(language_pack("en").model_dir))
 
 
 def analyse(nlp, text: str, gold_anns: list[dict], oracle: bool):

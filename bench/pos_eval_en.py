@@ -25,9 +25,10 @@ def main():
     a = ap.parse_args()
     from spacy.tokens import Doc, DocBin
 
+    from quellenlage.lang import language_pack
     from quellenlage.nlp.pipeline import load_pipeline
 
-    nlp = load_pipeline(a.model) if a.model else load_pipeline(language="en")
+    nlp = load_pipeline(a.model) if a.model else load_pipeline(str(language_pack("en").model_dir))
     steps = [(name, proc) for name, proc in nlp.pipeline if name in ("morphologizer", "lemma_exceptions", "lemmatizer")]
     for corpus in ("gum", "ewt"):
         gold = list(DocBin().from_disk(Path(a.corpus) / f"{corpus}-{a.split}.spacy").get_docs(nlp.vocab))

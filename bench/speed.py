@@ -50,8 +50,9 @@ def main():
     a = ap.parse_args()
     texts = read_articles(Path(a.shared), a.limit, a.language)
     import spacy
+    from quellenlage.lang import language_pack
     from quellenlage.nlp.pipeline import attribution_components, load_pipeline
-    nlp = load_pipeline(a.model) if a.model else load_pipeline(language=a.language)
+    nlp = load_pipeline(a.model) if a.model else load_pipeline(str(language_pack(a.language).model_dir))
     bare = spacy.blank(a.language)
     words = sum(1 for t in texts for w in bare(t) if not w.is_space and not w.is_punct)
     print(f"{len(texts)} articles, {words:,} words")

@@ -1,8 +1,8 @@
 """Assemble the product pipeline from the trained parts and save it inside the package.
 
 usage: python training/assemble.py [--morph DIR] [--ner DIR [DIR ...]] [--memory FILE] [--attribution DIR]
-                                  [--out src/quellenlage/models/de_core]
-       python training/assemble.py --from-pipeline src/quellenlage/models/de_core [--out DIR]
+                                  [--out src/quellenlage/lang/de/model]
+       python training/assemble.py --from-pipeline src/quellenlage/lang/de/model [--out DIR]
 
 The second form rebuilds the pipeline around the trained components of an assembled one (morphologizer, word
 classes, NER vote, entity memory, attribution tagger: weights copied unchanged), so that a change of the rule
@@ -117,7 +117,7 @@ def main():
                     help="one transition-based NER, or entity taggers whose vote becomes the NER")
     ap.add_argument("--memory", default="training/output/entity_memory.jsonl")
     ap.add_argument("--attribution", default="training/output/attribution/model-best")
-    ap.add_argument("--out", default="src/quellenlage/models/de_core")
+    ap.add_argument("--out", default="src/quellenlage/lang/de/model")
     ap.add_argument("--from-pipeline", default=None,
                     help="rebuild around the trained components of this assembled pipeline instead")
     a = ap.parse_args()

@@ -2,7 +2,7 @@
 
 Also writes the lemmas that are frequent but (almost) never cues, to veto tagger noise.
 A lemma enters the lexicon when it is part of a cue at least MIN_COUNT times and is a cue in at least
-MIN_RATIO of its occurrences ("sagen" yes, "haben" no). Writes src/quellenlage/attribution/cue_lemmas.txt,
+MIN_RATIO of its occurrences ("sagen" yes, "haben" no). Writes src/quellenlage/lang/de/words/cue_lemmas.tsv,
 one "lemma<TAB>cue_count<TAB>ratio" line each: a word list, not corpus text.
 
 usage: python training/cue_lexicon.py
@@ -22,12 +22,12 @@ from spkatt import load, parse_ref  # noqa: E402
 
 MIN_COUNT = 2
 MIN_RATIO = 0.3
-OUT = ROOT / "src/quellenlage/attribution/cue_lemmas.txt"
+OUT = ROOT / "src/quellenlage/lang/de/words/cue_lemmas.tsv"
 # Lemmas seen often in the training articles but (almost) never as a cue: a tagger cue made only of these
 # ("versuchte", "kürzlich") is noise.
 NON_CUE_MIN_COUNT = 8
 NON_CUE_MAX_RATIO = 0.02
-NON_CUE_OUT = ROOT / "src/quellenlage/attribution/non_cue_lemmas.txt"
+NON_CUE_OUT = ROOT / "src/quellenlage/lang/de/words/non_cue_lemmas.tsv"
 
 
 def main():

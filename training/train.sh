@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Rebuild every bundled model from ../shared/data, then assemble the product pipeline into
-# src/quellenlage/models/de_core. Fixed seeds ([system] seed = 0 in each config, SEED in prepare.py).
+# src/quellenlage/lang/de/model. Fixed seeds ([system] seed = 0 in each config, SEED in prepare.py).
 # Measured on the 2-core development machine (no GPU): about 3 hours in all.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -48,6 +48,8 @@ def analyze(
     output: OutputOption = None,
     max_bytes: MaxBytesOption = DEFAULTS.max_bytes,
     progress: ProgressOption = True,
+    extractor: str = typer.Option("quellenlage.spacy.v1", "--extractor",
+                                  help="Registered extractor that analyses the articles (docs/architecture.md)."),
     language: LanguageOption = None,
 ):
     """Analyse German or English news articles: sentences, entities, actors and attributions.
@@ -59,14 +61,21 @@ def analyze(
         quellenlage analyze reports/ --format jsonl --output analysed.jsonl
         cat page.html | quellenlage analyze - --format json
     """
-    from quellenlage.analyze import analyze_articles
+    from catalogue import RegistryError
+
+    from quellenlage.extract import get_extractor
     from quellenlage.ingest.reader import iter_articles, iter_paths
     from quellenlage.output import write_results
 
     inputs = paths or [str(EXAMPLE_ARTICLE)]
     n_files = sum(1 for _ in iter_paths(inputs))
     try:
-        results = analyze_articles(with_language(iter_articles(inputs, max_bytes=max_bytes), language))
+        extract = get_extractor(extractor, DEFAULTS.replace(max_bytes=max_bytes))
+    except RegistryError as e:
+        err.print(f"[red]error:[/red] --extractor {extractor}: {escape(str(e))}")
+        raise typer.Exit(2)
+    try:
+        results = extract(with_language(iter_articles(inputs, max_bytes=max_bytes), language))
         failed = write_results(results, format.value, output, total=n_files,
                                show_progress=progress and n_files >= PROGRESS_MIN_DOCS, console=err)
     except QuellenlageError as e:
@@ -78,7 +87,7 @@ def analyze(
 
 
 def with_language(items, language: str | None):
-    """The articles with `language` set on each (None: as they are)."""
+    """The articles with `language` set on each (None: as they are: named by the input, or detected)."""
     for item in items:
         if language is not None and not isinstance(item, QuellenlageError):
             item.language = language

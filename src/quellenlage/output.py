@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from quellenlage.model import Analysis, InputError
@@ -34,9 +35,12 @@ def write_results(results: Iterable[Analysis | InputError], fmt: str, output: Pa
             if isinstance(res, InputError):
                 failed += 1
                 console.print(f"[red]error:[/red] {res.source_path}: {res.error}")
-            elif res.document.encoding not in (None, "utf-8", "utf-8-sig", "ascii"):
-                console.print(f"[yellow]note:[/yellow] {res.document.source_path}: not UTF-8, decoded as "
-                              f"{res.document.encoding}")
+            else:
+                if res.document.encoding not in (None, "utf-8", "utf-8-sig", "ascii"):
+                    console.print(f"[yellow]note:[/yellow] {res.document.source_path}: not UTF-8, decoded as "
+                                  f"{res.document.encoding}")
+                for warning in res.warnings:
+                    console.print(f"[yellow]note:[/yellow] {res.document.source_path}: {escape(warning)}")
             if progress:
                 progress.advance(task)
             if fmt == "jsonl":

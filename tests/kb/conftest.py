@@ -101,5 +101,5 @@ def kb(db):
 
 @pytest.fixture(scope="session")
 def model_available() -> bool:
-    from quellenlage.nlp.pipeline import MODEL_DIR
-    return (MODEL_DIR / "config.cfg").exists()
+    from quellenlage.lang import language_pack
+    return (language_pack("de").model_dir / "config.cfg").exists()

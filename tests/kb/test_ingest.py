@@ -49,16 +49,16 @@ def test_ingest_is_idempotent_and_records_failures(kb, tmp_path):
     paths = write_corpus(tmp_path / "in")
     (tmp_path / "in" / "leer.txt").write_text("", encoding="utf-8")
     (tmp_path / "in" / "kaputt.txt").write_text("FAIL-ANALYSIS in diesem Text.", encoding="utf-8")
-    rep = ingest(iter_articles([str(tmp_path / "in")]), kb, analyze=analyze_plain, progress=False)
+    rep = ingest(iter_articles([str(tmp_path / "in")]), kb, extractor=analyze_plain, progress=False)
     assert (rep.stored, rep.unchanged, rep.failed) == (5, 0, 2)
     failed = {Path(f["source_path"]).name: f["error"] for f in kb.failures(rep.run_id)}
     assert set(failed) == {"leer.txt", "kaputt.txt"}
     assert "RuntimeError" in failed["kaputt.txt"]
     assert stored_ids(kb) == sorted(content_id(p.read_text(encoding="utf-8")) for p in paths)
-    again = ingest(iter_articles([str(tmp_path / "in")]), kb, analyze=analyze_plain, progress=False)
+    again = ingest(iter_articles([str(tmp_path / "in")]), kb, extractor=analyze_plain, progress=False)
     assert (again.stored, again.unchanged, again.failed) == (0, 5, 2)
     paths[0].write_text("Die Stadtwerke senken die Preise doch nicht.\n", encoding="utf-8")
-    third = ingest(iter_articles([str(tmp_path / "in")]), kb, analyze=analyze_plain, progress=False)
+    third = ingest(iter_articles([str(tmp_path / "in")]), kb, extractor=analyze_plain, progress=False)
     assert (third.stored, third.revised, third.unchanged) == (0, 1, 4)
     assert kb.stats()["documents"] == 5 and kb.stats()["revisions"] == 6
 
@@ -66,7 +66,7 @@ def test_ingest_is_idempotent_and_records_failures(kb, tmp_path):
 def test_jobs_2_stores_the_same_documents(tmp_path):
     paths = write_corpus(tmp_path / "in", 12)
     kb = KnowledgeBase(str(tmp_path / "kb.sqlite"))
-    rep = ingest(iter_articles([str(tmp_path / "in")]), kb, jobs=2, analyze=analyze_plain, progress=False,
+    rep = ingest(iter_articles([str(tmp_path / "in")]), kb, jobs=2, extractor=analyze_plain, progress=False,
                  batch_size=2)
     assert rep.stored == 12
     assert stored_ids(kb) == sorted(content_id(p.read_text(encoding="utf-8")) for p in paths)
@@ -77,13 +77,13 @@ def test_a_dying_worker_fails_its_documents_not_the_run(tmp_path):
     crash = tmp_path / "in" / "bericht-003.txt"
     crash.write_text("CRASH-WORKER " + crash.read_text(encoding="utf-8"), encoding="utf-8")
     kb = KnowledgeBase(str(tmp_path / "kb.sqlite"))
-    rep = ingest(iter_articles([str(tmp_path / "in")]), kb, jobs=2, analyze=analyze_plain, progress=False,
+    rep = ingest(iter_articles([str(tmp_path / "in")]), kb, jobs=2, extractor=analyze_plain, progress=False,
                  batch_size=1)
     assert rep.stored + rep.failed == 8 and rep.failed >= 1
     assert any(p.endswith("bericht-003.txt") and "worker failed" in e for p, e in rep.failures)
     assert len(kb.failures(rep.run_id)) == rep.failed
     crash.write_text("Nichts stürzt mehr ab.", encoding="utf-8")
-    again = ingest(iter_articles([str(tmp_path / "in")]), kb, jobs=2, analyze=analyze_plain, progress=False)
+    again = ingest(iter_articles([str(tmp_path / "in")]), kb, jobs=2, extractor=analyze_plain, progress=False)
     assert (again.failed, again.stored + again.unchanged) == (0, 8)
     assert kb.stats()["documents"] == 8
 
@@ -98,7 +98,7 @@ def test_dask_local_cluster(tmp_path):
     kb = KnowledgeBase(str(tmp_path / "kb.sqlite"))
     with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
         rep = ingest(iter_articles([str(tmp_path / "in")]), kb, dask=cluster.scheduler_address,
-                     analyze=analyze_plain, progress=False, batch_size=2)
+                     extractor=analyze_plain, progress=False, batch_size=2)
     assert rep.stored == 6
     assert stored_ids(kb) == sorted(content_id(p.read_text(encoding="utf-8")) for p in paths)
 
@@ -110,7 +110,7 @@ from fake_analysis import analyze_plain
 from quellenlage.ingest.reader import iter_articles
 from quellenlage.kb.ingest import ingest
 from quellenlage.kb.store import KnowledgeBase
-ingest(iter_articles([{src!r}]), KnowledgeBase({db!r}), analyze=analyze_plain, progress=False, batch_size=1)
+ingest(iter_articles([{src!r}]), KnowledgeBase({db!r}), extractor=analyze_plain, progress=False, batch_size=1)
 """
 
 
@@ -137,12 +137,12 @@ def test_kill_9_during_ingest_loses_nothing_committed(tmp_path):
     kb = KnowledgeBase(db)
     partial = stored_ids(kb)
     assert len(partial) == len(set(partial)) < 30
-    rep = ingest(iter_articles([str(tmp_path / "in")]), kb, analyze=analyze_plain, progress=False)
+    rep = ingest(iter_articles([str(tmp_path / "in")]), kb, extractor=analyze_plain, progress=False)
     assert rep.unchanged == len(partial) and rep.stored == 30 - len(partial)
     assert stored_ids(kb) == sorted(content_id(p.read_text(encoding="utf-8")) for p in paths)
 
 
-@pytest.mark.skipif(not (REPO / "src/quellenlage/models/de_core/config.cfg").exists(),
+@pytest.mark.skipif(not (REPO / "src/quellenlage/lang/de/model/config.cfg").exists(),
                     reason="the trained pipeline is not installed")
 def test_cli_ingest_with_the_real_pipeline(tmp_path):
     db = str(tmp_path / "kb.sqlite")
@@ -174,7 +174,7 @@ def test_cli_ingest_with_the_real_pipeline(tmp_path):
 STORY = Path(__file__).parent / "stories" / "kozak-2022.jsonl"
 
 
-@pytest.mark.skipif(not (REPO / "src/quellenlage/models/de_core/config.cfg").exists(),
+@pytest.mark.skipif(not (REPO / "src/quellenlage/lang/de/model/config.cfg").exists(),
                     reason="the trained pipeline is not installed")
 def test_story_from_four_outlets_through_the_real_pipeline(tmp_path):
     """Invariants that hold whatever the model finds: provenance, statuses consistent with origins, revisions."""
@@ -224,10 +224,10 @@ def test_analysis_json_is_stored_without_rerunning_the_pipeline(tmp_path):
     def no_pipeline(batch):
         raise AssertionError("the pipeline must not run on analysed input")
 
-    rep = ingest(iter_inputs([str(f), str(bad)]), kb, analyze=no_pipeline, progress=False)
+    rep = ingest(iter_inputs([str(f), str(bad)]), kb, extractor=no_pipeline, progress=False)
     assert (rep.stored, rep.failed) == (2, 1)
     assert "broken.json" in rep.failures[0][0]
     assert {d["outlet"] for d in kb.documents()} == {"Der Spiegel", "FAZ"}
     (claim,) = kb.claims(about="Kosak")
     assert len(claim["reports"]) == 2  # message vectors were computed on the way in
-    assert ingest(iter_inputs([str(f)]), kb, analyze=no_pipeline, progress=False).unchanged == 2
+    assert ingest(iter_inputs([str(f)]), kb, extractor=no_pipeline, progress=False).unchanged == 2

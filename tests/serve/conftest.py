@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import pytest
+
+from quellenlage.extract import FunctionExtractor
+
 from .serve_helpers import AUTH, TOKEN, kozak_text, known_analysis
 
 
@@ -12,7 +15,7 @@ def app_factory():
     from quellenlage.settings import Settings
 
     def make(store=None, **settings):
-        return create_app(Settings(**settings), analyze=known_analysis, store=store)
+        return create_app(Settings(**settings), extractor=FunctionExtractor(known_analysis), store=store)
 
     return make
 

@@ -6,6 +6,7 @@ import socket
 import pytest
 from .serve_helpers import AUTH, TOKEN, LiveServer, crashing_analysis, kozak_text
 
+from quellenlage.extract import FunctionExtractor
 from quellenlage.model import content_id
 
 pytestmark = pytest.mark.issue(5)
@@ -139,7 +140,8 @@ def test_crash_is_500_without_traceback_or_details(app_factory):
     from quellenlage.serve.app import create_app
     from quellenlage.settings import Settings
 
-    with TestClient(create_app(Settings(), analyze=crashing_analysis), raise_server_exceptions=False) as c:
+    with TestClient(create_app(Settings(), extractor=FunctionExtractor(crashing_analysis)),
+            raise_server_exceptions=False) as c:
         r = c.post("/api/analyze", json={"text": "Hallo."})
         assert_json_error(r, 500, "internal_error")
         assert "SECRET" not in r.text and "shadow" not in r.text

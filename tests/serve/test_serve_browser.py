@@ -9,6 +9,9 @@ import re
 
 import httpx
 import pytest
+
+from quellenlage.extract import FunctionExtractor
+
 from .serve_helpers import (ARTIFACTS, AUTH, CHROMIUM, CHROMIUM_ARGS, HOSTILE_TEXT, TOKEN, LiveServer, hostile_analysis,
                            kozak_text)
 
@@ -30,7 +33,7 @@ def server(tmp_path_factory):
     from quellenlage.settings import Settings
 
     db = tmp_path_factory.mktemp("kb") / "kb.sqlite"
-    app = create_app(Settings(db=str(db), token=TOKEN), analyze=hostile_analysis)
+    app = create_app(Settings(db=str(db), token=TOKEN), extractor=FunctionExtractor(hostile_analysis))
     with LiveServer(app) as srv:
         for name, body in (("kozak", {"text": kozak_text(), "title": "Kozak-Bericht", "outlet": "Testportal",
                                       "date": "2024-06-01"}),

@@ -9,6 +9,8 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
+from quellenlage.extract import FunctionExtractor
+
 from .serve_helpers import (AUTH, SLOW_MARK, TOKEN, LiveServer, kozak_text, no_model_analysis, pid_analysis,
                             slow_analysis)
 from .test_serve_api import assert_json_error
@@ -70,7 +72,8 @@ def test_analysis_runs_in_a_worker_process(app_factory):
     from quellenlage.serve.app import create_app
     from quellenlage.settings import Settings
 
-    with TestClient(create_app(Settings(), analyze=pid_analysis), raise_server_exceptions=False) as c:
+    with TestClient(create_app(Settings(), extractor=FunctionExtractor(pid_analysis)),
+            raise_server_exceptions=False) as c:
         r = c.post("/api/analyze", json={"text": "Laut Reuters sagte der Minister, die Lage sei ernst."})
         assert r.status_code == 200, r.text
         assert r.json()["pipeline"]["pid"] != str(os.getpid())
@@ -80,7 +83,8 @@ def test_missing_model_in_the_worker_is_503(app_factory):
     from quellenlage.serve.app import create_app
     from quellenlage.settings import Settings
 
-    with TestClient(create_app(Settings(), analyze=no_model_analysis), raise_server_exceptions=False) as c:
+    with TestClient(create_app(Settings(), extractor=FunctionExtractor(no_model_analysis)),
+            raise_server_exceptions=False) as c:
         assert_json_error(c.post("/api/analyze", json={"text": "Hallo."}), 503, "model_missing")
 
 
@@ -91,7 +95,7 @@ def test_an_analysis_past_its_time_limit_is_stopped_with_503_and_reads_go_on(tmp
     from quellenlage.settings import Settings
 
     settings = Settings(db=str(tmp_path / "kb.sqlite"), token=TOKEN, analysis_timeout_s=4, analysis_queue=0)
-    with LiveServer(create_app(settings, analyze=slow_analysis)) as srv:
+    with LiveServer(create_app(settings, extractor=FunctionExtractor(slow_analysis))) as srv:
         warm = httpx.post(srv.url + "/api/documents", json={"text": kozak_text()}, headers=AUTH, timeout=60)
         assert warm.status_code == 201, warm.text
         answer: dict = {}

@@ -5,6 +5,9 @@ import html
 import re
 
 import pytest
+
+from quellenlage.extract import FunctionExtractor
+
 from .serve_helpers import AUTH, HOSTILE_TEXT, TOKEN, hostile_analysis
 
 pytestmark = pytest.mark.issue(5)
@@ -68,7 +71,8 @@ def hostile_client(tmp_path):
     from quellenlage.serve.app import create_app
     from quellenlage.settings import Settings
 
-    app = create_app(Settings(db=str(tmp_path / "kb.sqlite"), token=TOKEN), analyze=hostile_analysis)
+    app = create_app(Settings(db=str(tmp_path / "kb.sqlite"), token=TOKEN),
+            extractor=FunctionExtractor(hostile_analysis))
     with TestClient(app, raise_server_exceptions=False) as c:
         r = c.post("/api/documents", headers=AUTH, json={
             "text": HOSTILE_TEXT, "title": '<script>window.__pwned="title"</script>',

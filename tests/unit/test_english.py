@@ -18,8 +18,9 @@ HEDGE = "The senator reportedly met with lobbyists from the oil industry last we
 
 @pytest.fixture(scope="session")
 def nlp_en():
+    from quellenlage.lang import language_pack
     from quellenlage.nlp.pipeline import load_pipeline
-    return load_pipeline(language="en")
+    return load_pipeline(str(language_pack("en").model_dir))
 
 
 def attributions(nlp_en, text):

@@ -56,7 +56,8 @@ def test_entity_memory_keeps_names_that_the_gold_sentences_mark_consistently():
 def test_assemble_takes_one_ner_directory_as_silver_py_passes_it():
     from assemble import assemble
 
-    from quellenlage.nlp.pipeline import MODEL_DIR
+    from quellenlage.lang import language_pack
+    MODEL_DIR = language_pack("de").model_dir
 
     nlp = assemble(str(MODEL_DIR), str(MODEL_DIR), attribution=None)
     assert nlp.pipe_names[-2:] == ["quellenlage_word_class", "ner"]

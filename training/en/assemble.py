@@ -4,7 +4,7 @@ The rule lemmatizer's tables (lemma_rules, lemma_exc, lemma_index) come from the
 is needed only here: they are serialised into the pipeline (lemmatizer/lookups/lookups.bin).
 
 usage: python training/en/assemble.py [--morph DIR] [--ner DIR [DIR ...]] [--attribution DIR]
-                                      [--out src/quellenlage/models/en_core]
+                                      [--out src/quellenlage/lang/en/model]
 """
 from __future__ import annotations
 
@@ -73,7 +73,7 @@ def main():
     ap.add_argument("--morph", default="training/output/en/morph/model-best")
     ap.add_argument("--ner", nargs="+", default=["training/output/en/entity-tagger-s0/model-best"])
     ap.add_argument("--attribution", default="training/output/en/attribution/model-best")
-    ap.add_argument("--out", default="src/quellenlage/models/en_core")
+    ap.add_argument("--out", default="src/quellenlage/lang/en/model")
     a = ap.parse_args()
     nlp = assemble(a.morph, a.ner, a.attribution if Path(a.attribution).exists() else None)
     out = Path(a.out)

@@ -21,8 +21,8 @@ GUM_LABEL = {"person": "PER", "organization": "ORG", "place": "LOC", "event": "M
              "quantity": None}
 BRIDGES = {"of", "for", "&", "-", "and", "de", "du", "von", "van", "der", "la", "le", "'s"}
 # Titles before a person's name are no part of the name (as GermEval and CoNLL annotate names; GUM counts a
-# capitalised title in): the product's list, src/quellenlage/lang/en/titles.txt
-TITLES_FILE = Path(__file__).resolve().parents[2] / "src" / "quellenlage" / "lang" / "en" / "titles.txt"
+# capitalised title in): the product's list, src/quellenlage/lang/en/words/titles.txt
+TITLES_FILE = Path(__file__).resolve().parents[2] / "src" / "quellenlage" / "lang" / "en" / "words" / "titles.txt"
 
 
 def titles() -> frozenset[str]:

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Rebuild the English pipeline (quellenlage_en_core) from ../shared/data/english and assemble it into
-# src/quellenlage/models/en_core. Fixed seeds ([system] seed = 0 in each config, SEED in prepare.py).
+# src/quellenlage/lang/en/model. Fixed seeds ([system] seed = 0 in each config, SEED in prepare.py).
 # Needs the train extra (spacy-lookups-data for the lemmatizer's tables). See docs/training.md for times.
 set -euo pipefail
 cd "$(dirname "$0")/../.."

@@ -10,12 +10,12 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from quellenlage.attribution.cues import (ANONYMOUS_WORDS, OFFICIAL_WORDS, ORGANISATION_WORDS, OUTLET_WORDS,
-                                          PERSON_PRONOUNS, PLURAL_PRONOUNS)
+from quellenlage.attribution.cues import (ANONYMOUS_WORDS, MASCULINE_PRONOUNS, OFFICIAL_WORDS, ORGANISATION_WORDS,
+                                          OUTLET_DESCRIPTIONS, OUTLET_WORDS, PERSON_PRONOUNS, PLURAL_PRONOUNS)
 from quellenlage.attribution.drafts import Draft, Segment
 from quellenlage.attribution.frames import is_possessor
-from quellenlage.attribution.naming import (OUTLET_DESCRIPTIONS, ActorDraft, words_of_phrase, named_apposition, norm,
-                                            outlet_name, same_referent)
+from quellenlage.attribution.naming import (ActorDraft, named_apposition, norm, outlet_name, same_referent,
+                                            words_of_phrase)
 from quellenlage.attribution.titles import apposition_role, title_role
 from quellenlage.model import follow
 
@@ -138,9 +138,6 @@ class ActorBuilder:
         return len(self.actors) - 1
 
 
-# Unambiguous singular masculine pronouns: "er", "ihn", "ihm" refer back to the latest person. ("sie" may be a
-# woman, a group or a plural, so it is only resolved where it is a source.)
-MASCULINE_PRONOUNS = frozenset({"er", "ihn", "ihm", "he", "him"})
 
 
 def resolve_pronouns(doc: Doc, builder: "ActorBuilder") -> None:

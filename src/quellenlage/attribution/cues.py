@@ -1,114 +1,54 @@
-"""German (and some English) attribution vocabulary, kept as data (in the manner of trafilatura's xpaths.py).
+"""The German attribution vocabulary, read from the language pack (src/quellenlage/lang/de/words/).
 
-Every list names the error it prevents or the decision it drives. Lemmas are simplemma lemmas, lowercased.
+Each file says in its header which error it prevents or which decision it drives; lemmas are simplemma lemmas,
+lowercased. `cue_lemmas.tsv` and `non_cue_lemmas.tsv` are learnt by training/cue_lexicon.py from the SpkAtt
+training articles; the other lists are written by hand.
 """
 from __future__ import annotations
 
-from pathlib import Path
+from quellenlage.lang import language_pack
 
+DE = language_pack("de")
 
-def _word_list(name: str) -> frozenset[str]:
-    """First column of a word list written by training/cue_lexicon.py from the SpkAtt training articles."""
-    path = Path(__file__).with_name(name)
-    return frozenset(line.split("\t")[0] for line in path.read_text(encoding="utf-8").splitlines() if line)
-
-
-# Speech verbs the training data has too rarely to learn but news uses ("behaupten", "dementieren").
-SPEECH_VERBS = frozenset({
-    "sagen", "erklären", "behaupten", "betonen", "berichten", "mitteilen", "äußern", "vorschlagen", "fordern",
-    "warnen", "ankündigen", "bestätigen", "dementieren", "bestreiten", "zurückweisen", "verdeutlichen",
-    "unterstreichen", "versichern", "einräumen", "zugeben", "kritisieren", "vorwerfen", "ergänzen", "hinzufügen",
-    "antworten", "erwidern", "entgegnen", "schreiben", "melden", "verkünden", "argumentieren", "appellieren",
-    "say", "tell", "claim", "state", "report", "announce", "add", "warn", "insist", "argue",
-})
-# Verbs (by lemma) that can be the cue of a message the tagger found without one; function words that are only
-# parts of multiword cues ("geht davon aus") are left out.
-CUE_VERBS = (_word_list("cue_lemmas.txt") | SPEECH_VERBS) - frozenset({
-    "nach", "davon", "darauf", "hervor", "laut", "zufolge", "gemäß", "demnach", "wonach", "heißen", "werfen",
-    "weisen", "kündigen", "teilen"})
-
-# Verbs that are cues only with a particle or predicative word: "machte deutlich, dass", "stellte klar, dass".
-PARTICLE_CUES = {
-    "machen": frozenset({"deutlich", "klar"}), "stellen": frozenset({"klar", "fest"}),
-    "geben": frozenset({"an", "bekannt", "zu"}), "weisen": frozenset({"hin", "darauf"}),
-    "räumen": frozenset({"ein"}), "teilen": frozenset({"mit"}), "führen": frozenset({"aus"}),
-}
-
+SPEECH_VERBS = DE.words("speech_verbs")
+# Verbs (by lemma) that can be the cue of a message the tagger found without one.
+CUE_VERBS = (DE.words("cue_lemmas") | SPEECH_VERBS) - DE.words("cue_verb_exclusions")
+PARTICLE_CUES = DE.word_map("particle_cues")
 # Frequent lemmas that are (almost) never cues in the training data: a tagger cue made only of these
 # ("versuchte", "kürzlich") is noise, and so is the message it introduced.
-NON_CUE_LEMMAS = _word_list("non_cue_lemmas.txt") - SPEECH_VERBS
+NON_CUE_LEMMAS = DE.words("non_cue_lemmas") - SPEECH_VERBS
 
-# Verbs whose lemma marks thought rather than speech (medium="thought").
-THOUGHT_LEMMAS = frozenset({
-    "glauben", "denken", "annehmen", "vermuten", "hoffen", "fürchten", "befürchten", "meinen", "überzeugen",
-    "erwarten", "bezweifeln", "zweifeln", "ahnen", "wissen", "think", "believe", "assume", "expect", "fear", "hope",
-})
-# Writing verbs and nouns (medium="writing").
-WRITING_LEMMAS = frozenset({
-    "schreiben", "berichten", "melden", "veröffentlichen", "bericht", "meldung", "mitteilung", "brief",
-    "erklärung", "report", "write", "publish", "zeitung",
-})
-# Cues that deny the message (epistemic="denied").
-DENIAL_LEMMAS = frozenset({
-    "dementieren", "bestreiten", "zurückweisen", "abstreiten", "verneinen", "widersprechen", "leugnen",
-    "deny", "reject", "dispute",
-})
-# Hedges anywhere in the frame or message (epistemic="hedged"): the outlet marks the claim as unconfirmed.
-HEDGE_WORDS = frozenset({
-    "angeblich", "mutmaßlich", "vermutlich", "möglicherweise", "offenbar", "wohl", "allegedly",
-    "reportedly", "apparently", "supposedly",
-})
-# Impersonal hedging frames: "es wird angenommen/vermutet/gemunkelt, dass ..." (no source: unattributed).
-IMPERSONAL_HEDGE_LEMMAS = frozenset({
-    "annehmen", "vermuten", "spekulieren", "munkeln", "befürchten", "erwarten", "heißen", "gelten", "glauben",
-})
+THOUGHT_LEMMAS = DE.words("thought_lemmas")
+WRITING_LEMMAS = DE.words("writing_lemmas")
+DENIAL_LEMMAS = DE.words("denial_lemmas")
+HEDGE_WORDS = DE.words("hedge_words")
+IMPERSONAL_HEDGE_LEMMAS = DE.words("impersonal_hedge_lemmas")
 
-# Prepositions and postpositions that introduce a reported source: "laut X", "X zufolge", "nach Angaben X".
-REPORTED_PREPOSITIONS = frozenset({"laut", "lt.", "zufolge", "gemäß", "according"})
-REPORTED_NOUNS = frozenset({"angabe", "angaben", "informationen", "information", "bericht", "berichte",
-                            "berichten", "aussage", "aussagen", "einschätzung", "darstellung", "schätzung"})
+REPORTED_PREPOSITIONS = DE.words("reported_prepositions")
+REPORTED_NOUNS = DE.words("reported_nouns")
+VIEW_NOUNS = DE.words("view_nouns")
 
-# Nouns of opinion after "nach" that make a reported frame: "nach Ansicht einiger Juristen".
-VIEW_NOUNS = frozenset({"ansicht", "meinung", "auffassung", "einschätzung", "vernehmen", "darstellung",
-                        "schätzung", "überzeugung", "erkenntnissen", "informationen", "angaben"})
+OUTLET_WORDS = DE.words("outlet_words")
+OUTLET_DESCRIPTIONS = DE.words("outlet_descriptions")
+ANONYMOUS_WORDS = DE.words("anonymous_words")
+OFFICIAL_WORDS = DE.words("official_words")
+ORGANISATION_WORDS = DE.words("organisation_words")
+ARTICLES = DE.words("articles")
 
-# Words that make a source an outlet (source_type="outlet"): media nouns and well-known outlet names.
-OUTLET_WORDS = frozenset({
-    "zeitung", "medium", "mediums", "medien", "blatt", "magazin", "nachrichtenagentur", "agentur", "sender",
-    "fernsehsender", "rundfunk", "times", "post", "reuters", "dpa", "afp", "ap", "bloomberg", "spiegel", "zeit",
-    "faz", "sz", "bild", "bbc", "cnn", "tass", "interfax", "guardian", "journal", "tagesschau", "zdf", "ard",
-    "welt", "handelsblatt", "nyt", "anzeiger", "kurier", "rundschau", "tagblatt", "allgemeine", "presse",
-    "newspaper", "outlet", "report", "berichte", "bericht", "berichten", "meldung", "nachrichtenmagazin",
-    "wochenzeitung", "tageszeitung", "portal", "nachrichtenportal",
-})
-# Words that make a source anonymous (source_type="anonymous"): unnamed groups of informants.
-ANONYMOUS_WORDS = frozenset({
-    "quellen", "quelle", "kreise", "kreisen", "insider", "umfeld", "beobachter", "informanten", "vertraute",
-    "eingeweihte", "sources", "insiders", "nahestehende", "diplomaten", "beamte", "experten", "analysten",
-    "westliche", "gewährsleute", "mitarbeiter",
-})
-# Words that make a source official (source_type="official"): institutions of the state and their speakers.
-OFFICIAL_WORDS = frozenset({
-    "ministerium", "ministeriums", "ministerin", "minister", "sprecher", "sprecherin", "regierung",
-    "regierungssprecher", "behörde", "behörden", "polizei", "staatsanwaltschaft", "gericht", "kreml", "weißes",
-    "präsidialverwaltung", "bundesregierung", "außenministerium", "verteidigungsministerium", "pentagon",
-    "kanzleramt", "spokesman", "spokeswoman", "ministry", "government", "police", "prosecutors", "armee",
-    "militär", "landrat", "bürgermeister", "bürgermeisterin", "präsident", "präsidentin", "kanzler",
-})
-# Name endings that make an entity an organisation whatever the NER label ("Windkraft Soonwald GmbH").
-ORGANISATION_WORDS = frozenset({
-    "gmbh", "ag", "se", "kg", "ohg", "e.v.", "ev", "inc", "ltd", "llc", "corp", "konzern", "partei", "verband",
-    "gewerkschaft", "stiftung", "institut", "universität", "gericht", "ministerium", "bank", "gruppe", "holding",
-})
+PERSON_PRONOUNS = DE.words("person_pronouns")
+PLURAL_PRONOUNS = DE.words("plural_pronouns")
+MASCULINE_PRONOUNS = DE.words("masculine_pronouns")
 
-# Pronouns that can refer back to a person or group source.
-PERSON_PRONOUNS = frozenset({"er", "sie", "ihm", "ihn", "ihr", "he", "she", "him", "her"})
-PLURAL_PRONOUNS = frozenset({"sie", "they", "them"})
+OPENERS = DE.words("openers")
+NP_INNER_PREPOSITIONS = DE.words("np_inner_prepositions")
+GENITIVE_ARTICLES = DE.words("genitive_articles")
+COMPLEMENTIZERS = DE.words("complementizers")
 
-# Adverbs that may open a sentence before its subject ("Zudem", "Doch", "Auch") without being part of it.
-OPENERS = frozenset({"doch", "zudem", "auch", "außerdem", "dennoch", "aber", "und", "so", "nun", "jetzt",
-                     "inzwischen", "allerdings", "jedoch", "bereits", "schon", "gleichzeitig"})
+OPEN_QUOTES = DE.words("open_quotes")
+CLOSE_QUOTES = DE.words("close_quotes")
+INVERSION_MARKS = DE.words("inversion_marks")
+CLAUSE_BREAKS = DE.words("clause_breaks")
 
-# Opening and closing quotation marks (German „…“ and »…«, English “…”, plain "…").
-OPEN_QUOTES = frozenset({"„", "“", "»", "«", "\"", "‚", "‘"})
-CLOSE_QUOTES = frozenset({"“", "”", "«", "»", "\"", "‘", "’"})
+KONJUNKTIV_I = DE.words("konjunktiv_i")
+KONJUNKTIV_II = DE.words("konjunktiv_ii")
+KONJUNKTIV_ANY_POS = DE.words("konjunktiv_any_pos")

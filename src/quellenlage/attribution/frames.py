@@ -8,18 +8,14 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from quellenlage.attribution.cues import (ANONYMOUS_WORDS, CUE_VERBS, DENIAL_LEMMAS, IMPERSONAL_HEDGE_LEMMAS,
-                                          OPENERS, PARTICLE_CUES, PERSON_PRONOUNS, PLURAL_PRONOUNS,
-                                          REPORTED_NOUNS, REPORTED_PREPOSITIONS, VIEW_NOUNS)
+from quellenlage.attribution.cues import (DE, ANONYMOUS_WORDS, COMPLEMENTIZERS, CUE_VERBS, DENIAL_LEMMAS,
+                                          GENITIVE_ARTICLES, NP_INNER_PREPOSITIONS, OPENERS,
+                                          PARTICLE_CUES, PERSON_PRONOUNS, PLURAL_PRONOUNS, REPORTED_NOUNS,
+                                          REPORTED_PREPOSITIONS, VIEW_NOUNS)
 from quellenlage.attribution.drafts import Draft, Segment, runs, trim
 
 # Parts of speech that can continue a noun phrase ("der renommierten amerikanischen Zeitung The New York Times").
 NP_POS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM", "X", "PRON"})
-# Prepositions that stay inside a source phrase ("Quellen aus dem Umfeld des Kremls").
-NP_INNER_ADP = frozenset({"aus", "von", "im", "in", "um", "bei", "of", "from"})
-# Determiners that open a genitive attribute after a head noun ("Ansicht einiger Juristen").
-GENITIVE_ARTICLES = frozenset({"des", "der", "eines", "einer", "einiger", "mehrerer", "vieler", "aller", "dieser",
-                               "dieses", "jener", "jenes", "seiner", "seines", "ihrer", "ihres", "unserer"})
 MAX_SOURCE_TOKENS = 12
 
 
@@ -73,7 +69,7 @@ def noun_phrase_after(doc: Doc, i: int, stop: int) -> Segment | None:
         low = doc[j].lower_
         if low in GENITIVE_ARTICLES:
             k = _np_core(doc, j, stop)
-        elif low in NP_INNER_ADP:
+        elif low in NP_INNER_PREPOSITIONS:
             k = _np_core(doc, j + 1, stop)
         else:
             break
@@ -88,7 +84,7 @@ def noun_phrase_before(doc: Doc, i: int, start: int) -> Segment | None:
     j = i
     while j > start and i - j < MAX_SOURCE_TOKENS:
         tok = doc[j - 1]
-        if tok.pos_ in NP_POS or (tok.lower_ in NP_INNER_ADP and j < i):
+        if tok.pos_ in NP_POS or (tok.lower_ in NP_INNER_PREPOSITIONS and j < i):
             j -= 1
         else:
             break
@@ -150,35 +146,38 @@ def reported_frames(doc: Doc) -> list[Draft]:
 
 
 def impersonal_hedges(doc: Doc) -> list[Draft]:
-    """"Es wird angenommen/vermutet, dass ..." and "Es heißt, ...": a hedged claim with no source."""
-    drafts = []
-    for sent in doc.sents:
-        toks = [t for t in sent if not t.is_space]
-        for k, tok in enumerate(toks[:-2]):
-            if tok.lower_ != "es":
-                continue
-            nxt = toks[k + 1]
-            if nxt.lemma_.lower() == "werden" and k + 2 < len(toks) and \
-                    toks[k + 2].lemma_.lower() in IMPERSONAL_HEDGE_LEMMAS:
-                cue = Segment(nxt.i, toks[k + 2].i + 1)
-            elif nxt.lemma_.lower() in ("heißen",):
-                cue = Segment(nxt.i, nxt.i + 1)
-            else:
-                continue
-            rest = Segment(cue.end, sent.end)
-            message = trim(doc, rest)
-            if message is None:
-                continue
-            if doc[message.start].lower_ == "dass" and message.end - message.start > 1:
-                message = Segment(message.start + 1, message.end)
-            drafts.append(Draft(message=[message], cue=[cue], form="indirect", epistemic="hedged",
-                                origin="rule", rule="hedge"))
-            break
+    """"Es wird angenommen/vermutet, dass ..." and "Es heißt, ...": a hedged claim with no source, the first such
+    frame of each sentence that has a message after it (patterns: lang/de/patterns/impersonal_hedges.jsonl)."""
+    drafts, done = [], set()
+    for _, start, end in sorted(hedge_matcher(doc.vocab)(doc), key=lambda m: (m[1], m[2])):
+        sent = doc[start].sent
+        if sent.start in done or end > sent.end:
+            continue
+        verb = next(t.i for t in doc[start + 1:end] if not t.is_space)
+        cue = Segment(verb, end)
+        message = trim(doc, Segment(cue.end, sent.end))
+        if message is None:
+            continue
+        if doc[message.start].lower_ == "dass" and message.end - message.start > 1:
+            message = Segment(message.start + 1, message.end)
+        drafts.append(Draft(message=[message], cue=[cue], form="indirect", epistemic="hedged", origin="rule",
+                            rule="hedge"))
+        done.add(sent.start)
     return drafts
 
 
+_hedge_matchers: dict[int, tuple] = {}
+
+
+def hedge_matcher(vocab):
+    """The impersonal-hedge Matcher of the German pack, built once per vocabulary."""
+    cached = _hedge_matchers.get(id(vocab))
+    if cached is None or cached[0] is not vocab:
+        cached = _hedge_matchers[id(vocab)] = (vocab, DE.matcher(vocab, "impersonal_hedges"))
+    return cached[1]
+
+
 VERB_COMPLEX = frozenset({"AUX", "ADV", "PART"})
-COMPLEMENTIZERS = frozenset({"dass", "daß", "ob", "wie", "wonach", "that"})
 
 
 def appositions(doc: Doc) -> list[Segment]:
@@ -269,7 +268,8 @@ def verb_frames(doc: Doc, blocked: set[int], max_adverbs_after_cue: int) -> list
             if tok.pos_ not in ("VERB", "AUX") or (lemma not in CUE_VERBS and lemma not in PARTICLE_CUES):
                 continue
             nxt = tok.i + 1
-            while nxt < sent.end - 1 and nxt - tok.i <= max_adverbs_after_cue and doc[nxt].pos_ in ("ADV", "PART", "ADJ"):
+            while nxt < sent.end - 1 and nxt - tok.i <= max_adverbs_after_cue \
+                    and doc[nxt].pos_ in ("ADV", "PART", "ADJ"):
                 nxt += 1
             if nxt >= sent.end - 1 or doc[nxt].text not in (",", ":"):
                 continue

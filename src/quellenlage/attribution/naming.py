@@ -8,14 +8,10 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-from quellenlage.attribution.cues import ORGANISATION_WORDS, OUTLET_WORDS
+from quellenlage.attribution.cues import ARTICLES, ORGANISATION_WORDS, OUTLET_DESCRIPTIONS, OUTLET_WORDS
 from quellenlage.attribution.drafts import Segment
 from quellenlage.attribution.frames import skip_apposition
 
-# Generic nouns that head a description of an outlet already named ("des Mediums", "die Zeitung").
-OUTLET_DESCRIPTIONS = frozenset({"medium", "mediums", "zeitung", "blatt", "blattes", "agentur", "sender",
-                                 "magazin", "berichte", "bericht", "berichten"})
-ARTICLES = frozenset({"der", "die", "das", "des", "dem", "den", "ein", "eine", "einer", "eines", "einem", "einen"})
 
 
 @dataclass

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from quellenlage.attribution.cues import CUE_VERBS, DENIAL_LEMMAS
+from quellenlage.attribution.cues import CLAUSE_BREAKS, CUE_VERBS, DENIAL_LEMMAS, INVERSION_MARKS
 from quellenlage.attribution.drafts import Draft, Segment
 from quellenlage.attribution.frames import clause_subject, noun_phrase_after
 
@@ -31,8 +31,6 @@ def complete_source(doc: Doc, seg, message: set[int]):
     return seg
 
 
-INVERSION_MARKS = frozenset({",", "“", "”", "\"", "»", "«"})
-CLAUSE_END = frozenset({",", ";", ".", ":", "!", "?", "„", "“", "\""})
 # verbs whose lemma with a particle in front is a cue ("mit" + "teilen" = mitteilen)
 PARTICLE_VERBS = CUE_VERBS | DENIAL_LEMMAS
 
@@ -62,7 +60,7 @@ def verb_of_particle(doc: Doc, cue: Segment, reach: int) -> Segment | None:
     """The tagger marked only the particle ("teilte am Montag mit"): its verb earlier in the clause."""
     particle = doc[cue.start].lower_
     k = cue.start - 1
-    while k >= 0 and doc[k].text not in CLAUSE_END and cue.start - k < reach:
+    while k >= 0 and doc[k].text not in CLAUSE_BREAKS and cue.start - k < reach:
         if doc[k].pos_ in ("VERB", "AUX") and particle + doc[k].lemma_.lower() in PARTICLE_VERBS:
             return Segment(k, k + 1)
         k -= 1
@@ -73,7 +71,7 @@ def particle_of_verb(doc: Doc, cue: Segment, message: set[int], reach: int) -> S
     """The particle at the end of the verb's clause ("wies die Vorwürfe zurück"), outside the message."""
     lemma = doc[cue.start].lemma_.lower()
     j = cue.end
-    while j < len(doc) and doc[j].text not in CLAUSE_END and not doc[j].is_sent_start and j - cue.end < reach:
+    while j < len(doc) and doc[j].text not in CLAUSE_BREAKS and not doc[j].is_sent_start and j - cue.end < reach:
         j += 1
     particle = j - 1
     if particle >= cue.end and particle not in message and doc[particle].lower_ + lemma in PARTICLE_VERBS:

@@ -7,9 +7,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from quellenlage.attribution.cues import CUE_VERBS
+from quellenlage.attribution.cues import CUE_VERBS, KONJUNKTIV_II
 from quellenlage.attribution.drafts import Draft, Segment, trim
-from quellenlage.nlp.mood import KONJUNKTIV_II
 
 
 def konjunktiv_runons(doc: Doc, covered: set[int]) -> list[Draft]:

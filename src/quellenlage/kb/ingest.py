@@ -7,6 +7,7 @@ is stored already is skipped before analysis, so a run killed with kill -9 resum
 from __future__ import annotations
 
 import contextlib
+import functools
 import itertools
 import multiprocessing
 import os
@@ -19,6 +20,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
 from quellenlage.errors import IngestError
+from quellenlage.extract import Extractor
 from quellenlage.kb.store import KnowledgeBase
 from quellenlage.kb.threads import ONE_THREAD
 from quellenlage.kb.validate import analysis_problems, summary
@@ -57,28 +59,23 @@ class IngestReport:
         return {"stored": self.stored, "revised": self.revised, "unchanged": self.unchanged, "failed": self.failed}
 
 
-def analyze_batch(articles: list[Article], model: str | None = None, encoder: str = "auto") -> list[Prepared]:
-    """Worker side: pipeline + embeddings for a batch; a failing article becomes an error, not a crash."""
-    from quellenlage.analyze import analyze_articles
+def prepare_batch(articles: list[Article], extractor: Extractor | None = None, encoder: str = "auto") -> list[Prepared]:
+    """Worker side: the extractor (default: the bundled language packs) and message embeddings for a batch; a
+    failing article becomes an error, not a crash, and so does every article when the extractor cannot run."""
+    from quellenlage.extract import get_extractor
     from quellenlage.kb.claims import get_encoder, message_text, to_blob
     from quellenlage.model import InputError
-    from quellenlage.nlp.pipeline import load_pipeline
 
-    try:  # no model given: each article gets the pipeline of its language (quellenlage.analyze)
-        nlp = load_pipeline(model) if model else None
+    try:
+        results = list((extractor or get_extractor())(articles))
     except Exception as e:  # no model: every article of the batch fails with the same clear reason
         return [Prepared(a.source_path, error=f"analysis failed ({type(e).__name__}: {e})") for a in articles]
-    enc = get_encoder(encoder)
-    out: list[Prepared] = []
-    for art, res in zip(articles, analyze_articles(articles, nlp=nlp)):
-        if isinstance(res, InputError):
-            out.append(Prepared(art.source_path, error=res.error))
-        else:
-            out.append(Prepared(art.source_path, res))
+    out = [Prepared(art.source_path, error=res.error) if isinstance(res, InputError) else Prepared(art.source_path, res)
+           for art, res in zip(articles, results)]
     # one encoder call for every message of the batch: the encoder is several times faster on a list
     todo = [(p, a) for p in out if p.analysis for a in p.analysis.attributions if message_text(a)]
     try:
-        vecs = enc.encode([message_text(a) for _, a in todo]) if todo else []
+        vecs = get_encoder(encoder).encode([message_text(a) for _, a in todo]) if todo else []
         for (p, a), v in zip(todo, vecs):
             p.vectors[a.id] = to_blob(v)
     except Exception as e:  # embedding failure: the whole batch is reported, nothing half-stored
@@ -213,9 +210,11 @@ def iter_inputs(paths: Iterable[str],
 
 def ingest(items: Iterable[Article | Analysis | IngestError], kb: KnowledgeBase, *, jobs: int = 1, dask: str | None = None,
            inputs: list[str] | None = None, progress: bool = True, console: Console | None = None,
-           analyze: Callable[[list[Article]], list[Prepared]] = analyze_batch,
-           batch_size: int = BATCH_SIZE) -> IngestReport:
-    """Ingest articles into `kb`; failures are recorded in `ingest_failures` and returned, the batch goes on."""
+           extractor: Extractor | None = None, batch_size: int = BATCH_SIZE) -> IngestReport:
+    """Ingest articles into `kb`; failures are recorded in `ingest_failures` and returned, the batch goes on.
+
+    `extractor` (quellenlage.extract; default: the bundled language packs) analyses the articles in the workers,
+    so it must pickle (a module-level function or class instance)."""
     t0 = time.perf_counter()
     console = console or Console(stderr=True)
     report = IngestReport(run_id=kb.start_run(inputs or []))
@@ -237,6 +236,7 @@ def ingest(items: Iterable[Article | Analysis | IngestError], kb: KnowledgeBase,
     batches = list(_batches(todo, batch_size))
     # analyses read from JSON need no pipeline: stored first, their message vectors computed by `kb.add`
     ready = [[Prepared(a.document.source_path or a.document.id, a, None)] for a in analysed]
+    analyze = functools.partial(prepare_batch, extractor=extractor)
     results = itertools.chain(ready, _run_dask(batches, analyze, dask) if dask else
                               _run_local(batches, analyze, jobs))
     bar = Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),

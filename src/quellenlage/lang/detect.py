@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import functools
 
+from quellenlage.lang import PACKS
+
 # languages that have a pack; a text is given the most probable of these
-PACK_LANGUAGES = ("de", "en")
+PACK_LANGUAGES = tuple(PACKS)
 # a text with fewer letters says too little about its language: it keeps the default pack
 MIN_LETTERS = 3
 DEFAULT_LANGUAGE = "de"

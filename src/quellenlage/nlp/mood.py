@@ -9,21 +9,15 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-# Unambiguous Konjunktiv I forms of the verbs reported speech uses most.
-KONJUNKTIV_I = frozenset({
-    "sei", "seien", "seiest", "habe", "werde", "könne", "müsse", "solle", "wolle", "dürfe", "möge", "wisse",
-    "gebe", "komme", "gehe", "stehe", "liege", "bleibe", "lasse", "sehe", "halte", "plane", "wolle", "brauche",
-    "fehle", "gelte", "handle", "handele", "zeige", "verfüge", "befinde", "trage", "stelle", "führe", "arbeite",
-    "weise", "lehne", "strebe", "erwarte", "bestehe", "gehöre", "wünsche", "biete", "spiele", "nehme",
-})
-# Konjunktiv II forms that signal reported speech too (when Konjunktiv I equals the indicative). Not "sollte",
-# "wollte": their Konjunktiv II is spelled like the indicative past.
-KONJUNKTIV_II = frozenset({"wäre", "wären", "hätte", "hätten", "würde", "würden", "könnte", "könnten", "müsste",
-                           "müssten", "dürfte", "dürften", "käme", "gäbe", "täte", "täten"})
-# So unambiguous that a wrong part-of-speech tag ("wären" as ADJ) must not hide them.
-ANY_POS = frozenset({"sei", "seien", "wäre", "wären", "hätte", "hätten", "würde", "würden"})
+from quellenlage.lang import language_pack
+
+# Word sets of the language pack (lang/de/words/konjunktiv_*.txt, clause_breaks.txt)
+_DE = language_pack("de")
+KONJUNKTIV_I = _DE.words("konjunktiv_i")
+KONJUNKTIV_II = _DE.words("konjunktiv_ii")
+ANY_POS = _DE.words("konjunktiv_any_pos")
 # Where the subject is "ich", these -e forms are first-person indicative ("ich habe", "ich biete").
-CLAUSE_BREAKS = frozenset({",", ";", ":", ".", "!", "?", "„", "“", "\""})
+CLAUSE_BREAKS = _DE.words("clause_breaks")
 
 
 def third_singular_present_in_e(tok) -> bool:

@@ -12,24 +12,23 @@ import concurrent.futures
 import multiprocessing
 import os
 import threading
-from collections.abc import Callable
 
 from quellenlage.errors import QuellenlageError
+from quellenlage.extract import Extractor, get_extractor
 from quellenlage.model import Analysis, Article
 from quellenlage.settings import DEFAULTS, Settings
-
-AnalyzeFn = Callable[[Article], Analysis]
 
 
 class AnalysisUnavailable(QuellenlageError):
     """The analysis could not be done now: the pool is full, the time limit passed, or a worker died."""
 
 
-def analyze_with_bundled_pipeline(article: Article) -> Analysis:
-    """Worker side: the bundled pipeline of the article's language (each loaded once per worker process)."""
-    from quellenlage.analyze import analyze_article
+def analyze_in_worker(extractor: Extractor, article: Article) -> Analysis:
+    """Worker side: one article through the extractor (the default one loads each language's pipeline once per
+    worker process). Raises what the extractor raises, or DocumentFailed."""
+    from quellenlage.extract import analyze_one
 
-    return analyze_article(article)
+    return analyze_one(extractor, article)
 
 
 def _init_worker(parent_pid: int) -> None:
@@ -43,11 +42,11 @@ def _init_worker(parent_pid: int) -> None:
 class AnalysisPool:
     """`await pool.analyze(article)`: the analysis from a worker process, or AnalysisUnavailable.
 
-    `fn` must be picklable (a module-level function): it runs in the workers. The pool starts on first use.
+    `extractor` (quellenlage.extract) must be picklable: it runs in the workers. The pool starts on first use.
     """
 
-    def __init__(self, fn: AnalyzeFn | None = None, settings: Settings = DEFAULTS):
-        self.fn = fn or analyze_with_bundled_pipeline
+    def __init__(self, extractor: Extractor | None = None, settings: Settings = DEFAULTS):
+        self.extractor = extractor or get_extractor(settings=settings)
         self.workers = settings.analysis_workers
         self.timeout_s = settings.analysis_timeout_s
         self.max_inflight = settings.analysis_workers + settings.analysis_queue
@@ -73,7 +72,8 @@ class AnalysisPool:
         self._inflight += 1
         future = None
         try:
-            future = self._started().schedule(self.fn, args=(article,), timeout=self.timeout_s)
+            future = self._started().schedule(analyze_in_worker, args=(self.extractor, article),
+                                             timeout=self.timeout_s)
             # the deadline counts the wait for a free worker too: a request never waits longer than the limit
             return await asyncio.wait_for(asyncio.wrap_future(future), self.timeout_s)
         except (asyncio.TimeoutError, concurrent.futures.TimeoutError):

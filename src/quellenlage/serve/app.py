@@ -14,7 +14,8 @@ from fastapi.staticfiles import StaticFiles
 
 from quellenlage import __version__
 from quellenlage.serve import api, pages
-from quellenlage.serve.analysis import AnalysisPool, AnalyzeFn
+from quellenlage.extract import Extractor
+from quellenlage.serve.analysis import AnalysisPool
 from quellenlage.serve.deps import ServerContext
 from quellenlage.serve.errors import install_error_handlers
 from quellenlage.serve.limits import BodyLimitMiddleware
@@ -25,12 +26,12 @@ DESCRIPTION = ("Who claims what about whom, according to whom: analysis and know
                "need `Authorization: Bearer TOKEN` and are disabled unless the server was started with `--token`.")
 
 
-def create_app(settings: Settings | None = None, analyze: AnalyzeFn | None = None, store=None) -> FastAPI:
-    """Build the app. `analyze` (a module-level function, run in the worker processes) and `store` may be injected
-    (tests, benchmarks); by default the bundled pipeline is loaded in the workers on first use and the knowledge
-    base at `settings.db` is opened on first use."""
+def create_app(settings: Settings | None = None, extractor: Extractor | None = None, store=None) -> FastAPI:
+    """Build the app. `extractor` (quellenlage.extract; picklable: it runs in the worker processes) and `store` may
+    be injected (tests, benchmarks); by default the bundled language packs are loaded in the workers on first use
+    and the knowledge base at `settings.db` is opened on first use."""
     settings = settings or Settings.from_env()
-    context = ServerContext(settings, AnalysisPool(analyze, settings), store)
+    context = ServerContext(settings, AnalysisPool(extractor, settings), store)
 
     @contextlib.asynccontextmanager
     async def lifespan(_app: FastAPI):

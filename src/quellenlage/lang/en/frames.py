@@ -30,7 +30,7 @@ STOP = {",", ";", ":", ".", "!", "?", "—", "–", "(", ")"}
 def _matcher(vocab_id: int, vocab) -> Matcher:
     matcher = Matcher(vocab)
     for entry in patterns("frames"):
-        matcher.add(f"{entry['kind']}|{entry['name']}", [entry["pattern"]])
+        matcher.add(entry["label"], [entry["pattern"]])
     return matcher
 
 
