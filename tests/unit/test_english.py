@@ -137,7 +137,8 @@ def test_a_named_language_wins_over_detection(tmp_path):
     path.write_text(json.dumps({"text": OFFICIALS, "language": "en-US"}) + "\n"
                     + json.dumps({"text": "Die Polizei teilte mit, der Brand sei gelöscht."}) + "\n", encoding="utf-8")
     first, second = analyze_articles(iter_articles([str(path)], max_bytes=100_000))
-    assert first.document.language == "en" and first.pipeline["model"].startswith("quellenlage_en_core")
+    assert first.document.language == "en-US"  # as the input names it; its pack is the English one
+    assert first.pipeline["model"].startswith("quellenlage_en_core")
     assert second.document.language == "de" and second.pipeline["model"].startswith("quellenlage_de_core")
 
 
