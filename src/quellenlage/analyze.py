@@ -48,4 +48,3 @@ class _PinnedExtractor(SpacyExtractor):
 
     def pipeline(self, language):
         return self.nlp, {**pipeline_versions(self.nlp), "extractor": self.name}, None
-

@@ -75,3 +75,41 @@ def test_docbin_round_trip_keeps_every_attribution_and_actor(nlp, kozak_doc, koz
     says = next(a for a in after.attributions if [s.text for s in a.cue] == ["geäußert"])
     assert after.source_actor(says).name == "Dmitry Kozak"
     assert after.root_source(says).source_type == "outlet"
+
+
+def test_an_acts_component_only_writes_relation_spans_and_records(nlp):
+    """The contract for acts between actors (issue 16): spans in relation.* groups, a record in doc._.relations;
+    the export makes the quellenlage/1 relation, which the strict schema accepts."""
+    import jsonschema
+
+    from qltest import ROOT
+    from spacy.tokens import Span
+
+    from quellenlage.nlp.extensions import relation_key, setup_extensions
+
+    text = "Doch Putin wies diese Vorschläge im März zurück."
+    doc = nlp.get_pipe("quellenlage_sentences")(nlp.make_doc(text))
+    setup_extensions()
+
+    def span(words: str, role: str) -> Span:
+        start = next(t.i for t in doc if text[t.idx:].startswith(words))
+        end = next(t.i for t in doc if t.idx + len(t.text) == text.index(words) + len(words)) + 1
+        return Span(doc, start, end, label=role, span_id="r1")
+
+    for role, words in (("trigger", "wies"), ("trigger", "zurück"), ("subject", "Putin"),
+                        ("theme", "diese Vorschläge"), ("time", "im März")):
+        key = relation_key(role)
+        doc.spans[key] = list(doc.spans[key]) + [span(words, role)] if key in doc.spans else [span(words, role)]
+    doc._.relations = [{"id": "r1", "type": "REJECT", "lemma": "zurückweisen", "subject_actor": None,
+                        "object_actor": None, "negated": False, "modality": "asserted", "attribution": None}]
+    analysis = doc_to_analysis(doc, Article(text=text, source_path="x.txt"), {})
+    (rel,) = analysis.relations
+    assert [s.text for s in rel.trigger] == ["wies", "zurück"] and rel.subject[0].text == "Putin"
+    assert rel.theme[0].text == "diese Vorschläge" and rel.time.text == "im März" and rel.object == []
+    assert rel.type == "REJECT" and rel.lemma == "zurückweisen" and rel.modality == "asserted"
+    schema = json.loads((ROOT / "src/quellenlage/schema/quellenlage-1.schema.json").read_text())
+    jsonschema.validate(analysis.to_dict(), schema)
+    bad = analysis.to_dict()
+    bad["relations"][0]["predicate"] = "rejected"  # the old, undocumented field
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(bad, schema)

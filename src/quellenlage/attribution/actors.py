@@ -138,9 +138,8 @@ class ActorBuilder:
         return len(self.actors) - 1
 
 
-
-
-def resolve_pronouns(doc: Doc, builder: "ActorBuilder") -> None:
+def resolve_pronouns(doc: Doc, builder: ActorBuilder) -> None:
+    """Unambiguous masculine pronouns ("er", "ihn", "ihm") as mentions of the latest person before them."""
     for tok in doc:
         if tok.lower_ in MASCULINE_PRONOUNS and tok.i not in builder.by_token:
             k = builder.latest(tok.i, ("person",))

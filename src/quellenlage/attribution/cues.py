@@ -2,7 +2,8 @@
 
 Each file says in its header which error it prevents or which decision it drives; lemmas are simplemma lemmas,
 lowercased. `cue_lemmas.tsv` and `non_cue_lemmas.tsv` are learnt by training/cue_lexicon.py from the SpkAtt
-training articles; the other lists are written by hand.
+training articles; the other lists are written by hand. Token patterns of the pack are in lang/de/patterns/
+(frames.py reads them).
 """
 from __future__ import annotations
 
@@ -22,7 +23,6 @@ THOUGHT_LEMMAS = DE.words("thought_lemmas")
 WRITING_LEMMAS = DE.words("writing_lemmas")
 DENIAL_LEMMAS = DE.words("denial_lemmas")
 HEDGE_WORDS = DE.words("hedge_words")
-IMPERSONAL_HEDGE_LEMMAS = DE.words("impersonal_hedge_lemmas")
 
 REPORTED_PREPOSITIONS = DE.words("reported_prepositions")
 REPORTED_NOUNS = DE.words("reported_nouns")
@@ -51,4 +51,3 @@ CLAUSE_BREAKS = DE.words("clause_breaks")
 
 KONJUNKTIV_I = DE.words("konjunktiv_i")
 KONJUNKTIV_II = DE.words("konjunktiv_ii")
-KONJUNKTIV_ANY_POS = DE.words("konjunktiv_any_pos")

@@ -1,11 +1,10 @@
-"""Working records of the attribution layer: token ranges inside a Doc, before they become JSON spans."""
+"""Working records of the attribution components: token segments of a Doc and drafts that link by object
+(attribution/layer.py reads them from the Doc's span groups and records and writes them back)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
-
-from quellenlage.model import Span
 
 
 @dataclass(frozen=True)
@@ -79,10 +78,3 @@ def trim(doc: Doc, seg: Segment, strip=frozenset(",;:.!?-–")) -> Segment | Non
     while b > a and (doc[b - 1].is_space or doc[b - 1].text in strip):
         b -= 1
     return Segment(a, b) if b > a else None
-
-
-def char_span(doc: Doc, seg: Segment) -> Span:
-    start = doc[seg.start].idx
-    last = doc[seg.end - 1]
-    end = last.idx + len(last.text)
-    return Span(start, end, doc[seg.start:seg.end].text)  # not doc.text: that joins the whole document

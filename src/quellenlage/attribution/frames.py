@@ -107,38 +107,47 @@ def _message_rest(doc: Doc, sent_start: int, sent_end: int, frame: set[int]) -> 
     return [t for t in (trim(doc, p) for p in parts) if t is not None]
 
 
+# "laut X", "gemäß X" (and "according to X"): prepositions before their source; "zufolge" follows it
+PREPOSED_REPORTING = REPORTED_PREPOSITIONS - {"zufolge"}
+
+
+def reported_frame_at(doc: Doc, tok, a: int, b: int) -> tuple[Segment, Segment] | None:
+    """(cue, source) of a reported frame starting at `tok` in the sentence [a, b), or None."""
+    low, i = tok.lower_, tok.i
+    if low in PREPOSED_REPORTING:
+        cue_end = i + 1
+        if cue_end < b and doc[cue_end].lower_ in REPORTED_NOUNS:
+            cue_end += 1  # "Laut Berichten der NYT": the report noun is part of the cue
+        cue, src = Segment(i, cue_end), noun_phrase_after(doc, cue_end, b)
+    elif low == "zufolge":
+        cue, src = Segment(i, i + 1), noun_phrase_before(doc, i, a)
+    elif low == "nach" and i + 1 < b and doc[i + 1].lower_ in REPORTED_NOUNS:
+        after = i + 2 + (i + 2 < b and doc[i + 2].lower_ == "von")  # "nach Angaben von X"
+        cue, src = Segment(i, after), noun_phrase_after(doc, after, b)
+    elif low == "nach" and _view_noun_follows(doc, i + 1, b):
+        # "nach Polizeiangaben", "nach Ansicht einiger Juristen", "nach dem Vernehmen"
+        cue, src = Segment(i, i + 1), noun_phrase_after(doc, i + 1, b)
+    elif low == "so" and i > a and doc[i - 1].text in (",", "–") and i + 1 < b:
+        # ", so die Berichte des Mediums," / "..., so Berger." — not "so dass", not "so viel"
+        src = noun_phrase_after(doc, i + 1, b)
+        ends_phrase = src is not None and (src.end >= b - 1 or doc[src.end].text in (",", ".", "–"))
+        cue, src = (Segment(i, i + 1), src) if ends_phrase else (None, None)
+    else:
+        return None
+    return (cue, src) if cue is not None and src is not None else None
+
+
 def reported_frames(doc: Doc) -> list[Draft]:
-    """Drafts for "laut X" / "X zufolge" / "nach Angaben X" / ", so X," frames."""
+    """Drafts for "laut X" / "X zufolge" / "nach Angaben X" / ", so X," frames: the rest of the sentence is the
+    message."""
     drafts = []
     for sent in doc.sents:
-        a, b = sent.start, sent.end
         for tok in sent:
-            low = tok.lower_
-            cue = src = None
-            if low in REPORTED_PREPOSITIONS - {"zufolge"}:
-                cue_end = tok.i + 1
-                if cue_end < b and doc[cue_end].lower_ in REPORTED_NOUNS:
-                    cue_end += 1  # "Laut Berichten der NYT": the report noun is part of the cue
-                cue, src = Segment(tok.i, cue_end), noun_phrase_after(doc, cue_end, b)
-            elif low == "zufolge":
-                cue, src = Segment(tok.i, tok.i + 1), noun_phrase_before(doc, tok.i, a)
-            elif low == "nach" and tok.i + 1 < b and doc[tok.i + 1].lower_ in REPORTED_NOUNS:
-                after = tok.i + 2 + (tok.i + 2 < b and doc[tok.i + 2].lower_ == "von")  # "nach Angaben von X"
-                cue, src = Segment(tok.i, after), noun_phrase_after(doc, after, b)
-            elif low == "nach" and _view_noun_follows(doc, tok.i + 1, b):
-                # "nach Polizeiangaben", "nach Ansicht einiger Juristen", "nach dem Vernehmen"
-                cue, src = Segment(tok.i, tok.i + 1), noun_phrase_after(doc, tok.i + 1, b)
-            elif low == "so" and tok.i > a and doc[tok.i - 1].text in (",", "–") and tok.i + 1 < b:
-                # ", so die Berichte des Mediums," / "..., so Berger." — not "so dass", not "so viel"
-                src = noun_phrase_after(doc, tok.i + 1, b)
-                if src is not None and (src.end >= b - 1 or doc[src.end].text in (",", ".", "–")):
-                    cue = Segment(tok.i, tok.i + 1)
-                else:
-                    src = None
-            if cue is None or src is None:
+            found = reported_frame_at(doc, tok, sent.start, sent.end)
+            if found is None:
                 continue
-            frame = set(cue.tokens()) | set(src.tokens())
-            message = _message_rest(doc, a, b, frame)
+            cue, src = found
+            message = _message_rest(doc, sent.start, sent.end, set(cue.tokens()) | set(src.tokens()))
             if message:
                 drafts.append(Draft(message=message, cue=[cue], source=[src], form="reported", origin="rule",
                                     rule="reported"))
@@ -232,21 +241,34 @@ def clause_subject(doc: Doc, sent_start: int, cue: int, ents, blocked: set[int])
     """Who speaks in "X behauptet, ..." / "Im Jahr 2022 hatte Reuters berichtet, ...": the noun phrase that opens
     the sentence, else the last named entity (not inside an apposition, a genitive or another frame's source) or
     anonymous-source noun phrase before the cue."""
+    return (opening_subject(doc, sent_start, cue, blocked) or last_named_before(doc, sent_start, cue, ents, blocked)
+            or anonymous_before(doc, sent_start, cue))
+
+
+def opening_subject(doc: Doc, sent_start: int, cue: int, blocked: set[int]) -> Segment | None:
+    """The noun phrase that opens the sentence (after openers such as "Zudem"), when only auxiliaries and adverbs
+    stand between it and the cue ("X behauptet", "X habe betont", "X hat nun erklärt"); an apposition between
+    commas may follow it ("Der Betreiber, die X GmbH, bestritt")."""
     i = sent_start
     while i < cue and (doc[i].lower_ in OPENERS or doc[i].text == ","):
         i += 1
     np = noun_phrase_after(doc, i, cue)
-    # "X behauptet", "X habe betont", "X hat nun erklärt": only auxiliaries and adverbs between subject and cue;
-    # "Der Betreiber, die X GmbH, bestritt": an apposition between commas may follow the subject
-    between = skip_apposition(doc, np.end, cue) if np is not None else cue
-    if np is not None and all(doc[k].pos_ in VERB_COMPLEX for k in range(between, cue)) \
-            and not blocked & set(np.tokens()):
-        return np
+    if np is None or blocked & set(np.tokens()):
+        return None
+    between = skip_apposition(doc, np.end, cue)
+    return np if all(doc[k].pos_ in VERB_COMPLEX for k in range(between, cue)) else None
+
+
+def last_named_before(doc: Doc, sent_start: int, cue: int, ents, blocked: set[int]) -> Segment | None:
+    """The last PER/ORG entity before the cue that is not in an apposition, a genitive or a blocked frame."""
     appo = {t for a in appositions(doc) for t in a.tokens()}
     before = [e for e in ents if sent_start <= e.start and e.end <= cue and e.label_ in ("PER", "ORG")
               and e.start not in appo and e.start not in blocked and not is_possessor(doc, e)]
-    if before:
-        return Segment(before[-1].start, before[-1].end)
+    return Segment(before[-1].start, before[-1].end) if before else None
+
+
+def anonymous_before(doc: Doc, sent_start: int, cue: int) -> Segment | None:
+    """The nearest anonymous-source noun ("Quellen", "Kreise") before the cue, with its adjectives and article."""
     for k in range(cue - 1, sent_start - 1, -1):
         if doc[k].lower_ in ANONYMOUS_WORDS:
             start = k
@@ -256,30 +278,38 @@ def clause_subject(doc: Doc, sent_start: int, cue: int, ents, blocked: set[int])
     return None
 
 
+def speech_verb_before_comma(doc: Doc, tok, sent, max_adverbs: int) -> tuple[int, list[int]] | None:
+    """(index of the comma or colon, particle indices) when `tok` is a speech verb of the cue lexicon followed, after
+    at most `max_adverbs` adverbs, by a comma or colon; a verb that is a cue only with its particle ("machte
+    deutlich, ...") needs the particle there."""
+    lemma = tok.lemma_.lower()
+    if tok.pos_ not in ("VERB", "AUX") or (lemma not in CUE_VERBS and lemma not in PARTICLE_CUES):
+        return None
+    nxt = tok.i + 1
+    while nxt < sent.end - 1 and nxt - tok.i <= max_adverbs and doc[nxt].pos_ in ("ADV", "PART", "ADJ"):
+        nxt += 1
+    if nxt >= sent.end - 1 or doc[nxt].text not in (",", ":"):
+        return None
+    particle = [k for k in range(tok.i + 1, nxt) if doc[k].lower_ in PARTICLE_CUES.get(lemma, ())]
+    if lemma not in CUE_VERBS and not particle:
+        return None  # "machte ... ," is only a cue as "machte deutlich, ..."
+    return nxt, particle
+
+
 def verb_frames(doc: Doc, blocked: set[int], max_adverbs_after_cue: int) -> list[Draft]:
     """"X behauptet, Y habe ..." / "X berichten, dass ...": a speech verb of the cue lexicon right before a comma
-    or colon that opens the message, with its subject as the source. `blocked` tokens (another frame's cue and
-    source, "Laut Berichten der NYT") cannot be the subject."""
+    or colon that opens the message, with its subject as the source; the first such verb with a subject in each
+    sentence. `blocked` tokens (another frame's cue and source, "Laut Berichten der NYT") cannot be the subject."""
     drafts = []
     ents = list(doc.ents)
     for sent in doc.sents:
         for tok in sent:
-            lemma = tok.lemma_.lower()
-            if tok.pos_ not in ("VERB", "AUX") or (lemma not in CUE_VERBS and lemma not in PARTICLE_CUES):
-                continue
-            nxt = tok.i + 1
-            while nxt < sent.end - 1 and nxt - tok.i <= max_adverbs_after_cue \
-                    and doc[nxt].pos_ in ("ADV", "PART", "ADJ"):
-                nxt += 1
-            if nxt >= sent.end - 1 or doc[nxt].text not in (",", ":"):
-                continue
-            particle = [k for k in range(tok.i + 1, nxt) if doc[k].lower_ in PARTICLE_CUES.get(lemma, ())]
-            if lemma not in CUE_VERBS and not particle:
-                continue  # "machte ... ," is only a cue as "machte deutlich, ..."
-            src = clause_subject(doc, sent.start, tok.i, ents, blocked)
+            found = speech_verb_before_comma(doc, tok, sent, max_adverbs_after_cue)
+            src = clause_subject(doc, sent.start, tok.i, ents, blocked) if found else None
             if src is None:
                 continue
-            start = nxt + 1
+            comma, particle = found
+            start = comma + 1
             if doc[start].lower_ in COMPLEMENTIZERS and start + 1 < sent.end:
                 start += 1
             message = trim(doc, Segment(start, sent.end))

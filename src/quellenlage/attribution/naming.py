@@ -13,7 +13,6 @@ from quellenlage.attribution.drafts import Segment
 from quellenlage.attribution.frames import skip_apposition
 
 
-
 @dataclass
 class ActorDraft:
     type: str

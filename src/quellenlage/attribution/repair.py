@@ -15,7 +15,8 @@ def complete_source(doc: Doc, seg, message: set[int]):
     name in apposition ("die Landesvorsitzende des Verbands, Karin Broszat")."""
     sent_end = doc[seg.start].sent.end
     last = doc[seg.end - 1]
-    cut_short = last.pos_ in ("DET", "ADJ", "ADP", "NUM") or (seg.end < sent_end and doc[seg.end].pos_ in ("NOUN", "PROPN"))
+    cut_short = last.pos_ in ("DET", "ADJ", "ADP", "NUM") or \
+        (seg.end < sent_end and doc[seg.end].pos_ in ("NOUN", "PROPN"))
     if cut_short:
         np = noun_phrase_after(doc, seg.start, sent_end)
         if np is not None and np.end > seg.end and not set(range(seg.end, np.end)) & message:

@@ -49,15 +49,16 @@ def _offset_problems(d: dict) -> list[str]:
         spans += [(s, f"{layer}[{i}]") for i, s in enumerate(d.get(layer) or [])]
     for i, actor in enumerate(d.get("actors") or []):
         spans += [(m, f"actors[{i}].mentions[{j}]") for j, m in enumerate(actor.get("mentions") or [])]
-    for i, att in enumerate(d.get("attributions") or []):
-        for role in SPAN_ROLES:
-            spans += [(s, f"attributions[{i}].{role}[{j}]") for j, s in enumerate(att.get(role) or [])]
-    for i, rel in enumerate(d.get("relations") or []):
-        for role in RELATION_SPANS:
-            spans += [(s, f"relations[{i}].{role}[{j}]") for j, s in enumerate(rel.get(role) or [])]
-        if rel.get("time") is not None:
-            spans.append((rel["time"], f"relations[{i}].time"))
+    spans += _record_spans(d, "attributions", SPAN_ROLES) + _record_spans(d, "relations", RELATION_SPANS)
+    spans += [(r["time"], f"relations[{i}].time") for i, r in enumerate(d.get("relations") or [])
+              if r.get("time") is not None]
     return [p for s, where in spans if (p := _span_problem(text, s, where))]
+
+
+def _record_spans(d: dict, part: str, roles: tuple[str, ...]) -> list[tuple[Any, str]]:
+    """Every span of the records of one part ("attributions", "relations"), with where it is."""
+    return [(s, f"{part}[{i}].{role}[{j}]") for i, record in enumerate(d.get(part) or []) for role in roles
+            for j, s in enumerate(record.get(role) or [])]
 
 
 def _id_problems(d: dict) -> list[str]:

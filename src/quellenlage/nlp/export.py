@@ -12,8 +12,8 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as DocSpan
 
 from quellenlage.model import Actor, Analysis, Article, Attribution, Entity, Mention, Relation, Span
-from quellenlage.nlp.extensions import (ACTOR_MENTIONS, ATTRIBUTION_ROLES, attribution_key, relation_key,
-                                       setup_extensions)
+from quellenlage.nlp.extensions import ACTOR_MENTIONS, ATTRIBUTION_ROLES, attribution_key, relation_key, \
+    setup_extensions
 
 ATTRIBUTION_FIELDS = ("form", "medium", "epistemic", "source_type", "source_actor", "parent", "continues", "origin")
 RELATION_SPANS = ("trigger", "subject", "object", "theme")

@@ -17,6 +17,7 @@ def setup_extensions() -> None:
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=None)
 
+
 # span groups (doc.spans): one per role; each span's id_ names its record
 ATTRIBUTION_ROLES = ("cue", "source", "message", "addressee", "frame")
 RELATION_ROLES = ("trigger", "subject", "object", "theme", "time")
