@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from quellenlage.attribution import layer
-from quellenlage.attribution.frames import denial_frames, impersonal_hedges, noun_phrase_after, reported_frames, \
-    verb_frames
+from quellenlage.attribution.frames import denial_frames, impersonal_hedges, reported_frames, verb_frames
+from quellenlage.attribution.grammar import noun_phrase_after
 from quellenlage.attribution.linking import headline_tokens, quotations
 from quellenlage.attribution.repair import complete_cue
 from quellenlage.nlp.export import actor_list, attribution_list

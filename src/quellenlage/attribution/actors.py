@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 from quellenlage.attribution.cues import (ANONYMOUS_WORDS, MASCULINE_PRONOUNS, OFFICIAL_WORDS, ORGANISATION_WORDS,
                                           OUTLET_DESCRIPTIONS, OUTLET_WORDS, PERSON_PRONOUNS, PLURAL_PRONOUNS)
 from quellenlage.attribution.drafts import Draft, Segment
-from quellenlage.attribution.frames import is_possessor
+from quellenlage.attribution.grammar import is_possessor
 from quellenlage.attribution.naming import (ActorDraft, named_apposition, norm, outlet_name, same_referent,
                                             words_of_phrase)
 from quellenlage.attribution.titles import apposition_role, title_role

@@ -12,7 +12,7 @@ from spacy.tokens import Doc
 
 from quellenlage.attribution.cues import CLOSE_QUOTES, CUE_VERBS, NON_CUE_LEMMAS, OPEN_QUOTES
 from quellenlage.attribution.drafts import Draft, Segment, runs
-from quellenlage.attribution.frames import appositions
+from quellenlage.attribution.grammar import appositions
 
 LAYERS = {"message": "M", "cue": "C", "source": "S", "addressee": "A"}
 # Tokens that may sit between two parts of one split direct quote: „A“, sagte er, „B“.

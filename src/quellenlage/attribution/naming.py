@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 
 from quellenlage.attribution.cues import ARTICLES, ORGANISATION_WORDS, OUTLET_DESCRIPTIONS, OUTLET_WORDS
 from quellenlage.attribution.drafts import Segment
-from quellenlage.attribution.frames import skip_apposition
+from quellenlage.attribution.grammar import skip_apposition
 
 
 @dataclass

@@ -7,7 +7,7 @@ from spacy.tokens import Doc
 
 from quellenlage.attribution.cues import CLAUSE_BREAKS, CUE_VERBS, DENIAL_LEMMAS, INVERSION_MARKS
 from quellenlage.attribution.drafts import Draft, Segment
-from quellenlage.attribution.frames import clause_subject, noun_phrase_after
+from quellenlage.attribution.grammar import clause_subject, noun_phrase_after
 
 
 def complete_source(doc: Doc, seg, message: set[int]):

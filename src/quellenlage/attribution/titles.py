@@ -6,7 +6,7 @@ from spacy.tokens import Doc
 
 from quellenlage.attribution.cues import OPENERS
 from quellenlage.attribution.drafts import Segment
-from quellenlage.attribution.frames import is_possessor
+from quellenlage.attribution.grammar import is_possessor
 
 
 def apposition_role(doc: Doc, seg: Segment, max_verbs: int, max_tokens: int) -> str | None:
