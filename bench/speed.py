@@ -1,10 +1,11 @@
-"""Speed of the pipeline on one core over the 1,028 Der Standard articles in ../shared/data/news-text.
+"""Speed of the pipeline on one core over real news: German, the 1,028 Der Standard articles in
+../shared/data/news-text; English (`--language en`), the 924 PolNeAR train and dev articles (US political news).
 
 Prints words/s of the full pipeline (and of the foundation part without attribution), the ratio to a bare
-spaCy German tokenizer pass over the same texts measured in the same run, and the process's peak memory.
+spaCy tokenizer pass of the language over the same texts measured in the same run, and the process's peak memory.
 Threads are limited to one (OMP/BLAS) so the figure is per core.
 
-usage: python bench/speed.py [--limit N] [--shared ../shared/data] [--model DIR]
+usage: python bench/speed.py [--language de|en] [--limit N] [--shared ../shared/data] [--model DIR]
 """
 from __future__ import annotations
 
@@ -25,8 +26,12 @@ sys.path.insert(0, str(ROOT / "training"))
 
 from prepare import read_10kgnad  # noqa: E402
 
+WARM_UP = {"de": "Warm-up: Laut Berichten sei alles geladen.", "en": "Warm-up: officials said it was loaded."}
 
-def read_articles(shared: Path, limit: int | None) -> list[str]:
+def read_articles(shared: Path, limit: int | None, language: str = "de") -> list[str]:
+    if language == "en":
+        folders = [shared / "english" / "polnear" / part / "text" for part in ("train", "dev")]
+        return [p.read_text(encoding="utf-8") for folder in folders for p in sorted(folder.glob("*.txt"))][:limit]
     return read_10kgnad(shared)[:limit]
 
 
@@ -41,16 +46,18 @@ def main():
     ap.add_argument("--limit", type=int, default=None)
     ap.add_argument("--shared", default=str(ROOT.parent / "shared" / "data"))
     ap.add_argument("--model", default=None, help="a pipeline directory (default: the bundled one)")
+    ap.add_argument("--language", choices=("de", "en"), default="de")
     a = ap.parse_args()
-    texts = read_articles(Path(a.shared), a.limit)
+    texts = read_articles(Path(a.shared), a.limit, a.language)
     import spacy
+    from quellenlage.lang import language_pack
     from quellenlage.nlp.pipeline import attribution_components, load_pipeline
-    nlp = load_pipeline(a.model)
-    bare = spacy.blank("de")
+    nlp = load_pipeline(a.model) if a.model else load_pipeline(str(language_pack(a.language).model_dir))
+    bare = spacy.blank(a.language)
     words = sum(1 for t in texts for w in bare(t) if not w.is_space and not w.is_punct)
     print(f"{len(texts)} articles, {words:,} words")
     _, t_tok = timed(lambda ts: bare.pipe(ts), texts)
-    nlp("Warm-up: Laut Berichten sei alles geladen.")
+    nlp(WARM_UP[a.language])
     _, t_found = timed(lambda ts: nlp.pipe(ts, disable=attribution_components(nlp)), texts)
     _, t_full = timed(lambda ts: nlp.pipe(ts), texts)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

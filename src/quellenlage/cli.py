@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from quellenlage import __version__
-from quellenlage.cli_options import MaxBytesOption, OutputOption, ProgressOption
+from quellenlage.cli_options import LanguageOption, MaxBytesOption, OutputOption, ProgressOption
 from quellenlage.errors import QuellenlageError
 from quellenlage.settings import DEFAULTS
 
@@ -50,12 +50,14 @@ def analyze(
     progress: ProgressOption = True,
     extractor: str = typer.Option("quellenlage.spacy.v1", "--extractor",
                                   help="Registered extractor that analyses the articles (docs/architecture.md)."),
+    language: LanguageOption = None,
 ):
-    """Analyse German (or English) news articles: sentences, entities, actors and attributions.
+    """Analyse German or English news articles: sentences, entities, actors and attributions.
 
     \b
     Example:
         quellenlage analyze article.txt
+        quellenlage analyze report.txt --language en
         quellenlage analyze reports/ --format jsonl --output analysed.jsonl
         cat page.html | quellenlage analyze - --format json
     """
@@ -73,7 +75,7 @@ def analyze(
         err.print(f"[red]error:[/red] --extractor {extractor}: {escape(str(e))}")
         raise typer.Exit(2)
     try:
-        results = extract(iter_articles(inputs, max_bytes=max_bytes))
+        results = extract(with_language(iter_articles(inputs, max_bytes=max_bytes), language))
         failed = write_results(results, format.value, output, total=n_files,
                                show_progress=progress and n_files >= PROGRESS_MIN_DOCS, console=err)
     except QuellenlageError as e:
@@ -82,6 +84,14 @@ def analyze(
     if failed:
         err.print(f"[yellow]{failed} input(s) failed; see the errors above[/yellow]")
         raise typer.Exit(1)
+
+
+def with_language(items, language: str | None):
+    """The articles with `language` set on each (None: as they are: named by the input, or detected)."""
+    for item in items:
+        if language is not None and not isinstance(item, QuellenlageError):
+            item.language = language
+        yield item
 
 
 def _register_subcommands() -> None:

@@ -44,6 +44,19 @@ DbOption = Annotated[Optional[str], typer.Option("--db", envvar=ENV_DB, show_env
 MaxBytesOption = Annotated[int, typer.Option("--max-bytes", min=1, help="Refuse inputs with more text than this.")]
 OutputOption = Annotated[Optional[Path], typer.Option("--output", "-o", dir_okay=False, callback=_check_output,
                                                       help="Write here instead of stdout.")]
+def _check_language(value: str | None) -> str | None:
+    """A language that has a pack (quellenlage.lang.detect.PACK_LANGUAGES), lowercased."""
+    from quellenlage.lang.detect import PACK_LANGUAGES
+
+    if value is not None and value.strip().lower() not in PACK_LANGUAGES:
+        raise typer.BadParameter(f"{value!r} has no language pack; choose one of {', '.join(PACK_LANGUAGES)}")
+    return value.strip().lower() if value is not None else None
+
+
+LanguageOption = Annotated[Optional[str], typer.Option(
+    "--language", "-l", callback=_check_language,
+    help="The language of every input (de, en); default: each document's own, as its JSON record or HTML page "
+         "names it, else detected.")]
 ProgressOption = Annotated[bool, typer.Option("--progress/--no-progress", help="Progress bar on stderr.")]
 JobsOption = Annotated[int, typer.Option("--jobs", "-j", min=1, max=256,
                                          help="Analyse in this many parallel processes.")]

@@ -76,6 +76,10 @@ class SpacyExtractor:
                 batch = []
                 yield InputError(item.source, item.reason)
                 continue
+            if not item.language:  # the input names none: the detector picks among the packs' languages
+                from quellenlage.lang.detect import detect_language
+
+                item.language = detect_language(item.text)
             problem = too_long(item.text, self.settings.max_chars)
             target = None if problem else self.pipeline(item.language)
             if problem or (batch and target[0] is not batch[0][1][0]) or len(batch) >= self.settings.batch_size:

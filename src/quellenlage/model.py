@@ -26,7 +26,8 @@ class Article:
     date: str | None = None
     outlet: str | None = None
     url: str | None = None
-    language: str = "de"
+    # ISO 639-1 code as the input names it; None: detected when the article is analysed (quellenlage.lang.detect)
+    language: str | None = None
     encoding: str | None = None
 
     def meta(self) -> "DocumentMeta":

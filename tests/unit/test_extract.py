@@ -36,15 +36,15 @@ def test_default_extractor_analyses_in_order_and_passes_errors_through(kozak_tex
 
 
 def test_a_language_without_a_pack_goes_through_german_and_says_so():
-    results = list(get_extractor()([Article(TEXT, "en.txt", language="en"), Article(TEXT, "de.txt")]))
-    en, de = results
-    assert en.warnings == ["no language pack for 'en': analysed with the 'de' pipeline"] and de.warnings == []
-    assert en.pipeline["language"] == "de"
-    assert [a.message for a in en.attributions] == [a.message for a in de.attributions]
+    results = list(get_extractor()([Article(TEXT, "fr.txt", language="fr"), Article(TEXT, "de.txt")]))
+    fr, de = results  # English has a pack (lang/en); French has none
+    assert fr.warnings == ["no language pack for 'fr': analysed with the 'de' pipeline"] and de.warnings == []
+    assert fr.pipeline["language"] == "de"
+    assert [a.message for a in fr.attributions] == [a.message for a in de.attributions]
 
 
 def test_language_packs_registry():
-    assert PACKS["de"] == "de" and FALLBACK == "de"
+    assert PACKS["de"] == "de" and PACKS["en"] == "en" and FALLBACK == "de"
     pack, warning = pack_for("DE")
     assert pack.code == "de" and warning is None and (pack.model_dir / "config.cfg").exists()
     assert pack_for("fr")[0] is language_pack("de") and "'fr'" in pack_for("fr")[1]

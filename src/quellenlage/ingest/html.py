@@ -25,4 +25,4 @@ def article_from_html(html: str, source: str, url: str | None = None) -> Article
         raise IngestError(source, "HTML without extractable main text (broken or empty page)")
     return Article(text=text, source_path=source, title=getattr(doc, "title", None),
                    date=getattr(doc, "date", None), outlet=getattr(doc, "sitename", None),
-                   url=url or getattr(doc, "url", None), language=getattr(doc, "language", None) or "de")
+                   url=url or getattr(doc, "url", None), language=getattr(doc, "language", None) or None)

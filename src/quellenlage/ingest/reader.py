@@ -60,7 +60,6 @@ def article_from_record(rec: object, source: str) -> Article:
     if not isinstance(text, str) or not text.strip():
         raise IngestError(source, "JSON record has no non-empty string field 'text'")
     extra = {k: (str(rec[k]) if rec.get(k) is not None else None) for k in RECORD_FIELDS}
-    extra["language"] = extra["language"] or "de"
     return Article(text=text, source_path=source, **extra)
 
 

@@ -69,7 +69,7 @@ class LanguagePack:
 
 
 # the registry: language code -> folder under quellenlage/lang/
-PACKS: dict[str, str] = {"de": "de"}
+PACKS: dict[str, str] = {"de": "de", "en": "en"}
 
 
 @functools.lru_cache(maxsize=None)
@@ -80,7 +80,7 @@ def language_pack(code: str) -> LanguagePack:
 
 def pack_for(language: str | None) -> tuple[LanguagePack, str | None]:
     """The pack that analyses a document of this language, and a warning when it is not the language's own."""
-    code = (language or FALLBACK).lower()
+    code = (language or FALLBACK).strip().lower().replace("_", "-").split("-")[0]  # "en-US" → en
     if code in PACKS:
         return language_pack(code), None
     return language_pack(FALLBACK), (f"no language pack for {language!r}: analysed with the {FALLBACK!r} "

@@ -15,6 +15,7 @@ def register_components() -> None:
     """Import every module that defines a pipeline factory, so a saved config can name them."""
     from quellenlage.nlp import architectures, entity_memory, lemmas, mood, sentences, wordclass  # noqa: F401
     from quellenlage.attribution import components, tagger  # noqa: F401
+    from quellenlage.lang.en import attribution, names  # noqa: F401  (the English pack's components)
 
 
 @functools.lru_cache(maxsize=4)
@@ -50,8 +51,11 @@ def pipeline_versions(nlp: Language) -> dict[str, str]:
 ATTRIBUTION_FACTORIES = ("quellenlage_role_tagger", "quellenlage_attribution_linking", "quellenlage_attribution_frames",
                          "quellenlage_attribution_repair", "quellenlage_attribution_classify", "quellenlage_actors",
                          "quellenlage_attribution_scope")
+# the English pack's attribution layer is one component (quellenlage.lang.en.attribution)
+OTHER_ATTRIBUTION_FACTORIES = ("quellenlage_attribution_en",)
 
 
 def attribution_components(nlp: Language) -> list[str]:
     """Names of the components that make the attribution layer (to run the foundation without them)."""
-    return [name for name in nlp.pipe_names if nlp.get_pipe_meta(name).factory in ATTRIBUTION_FACTORIES]
+    factories = ATTRIBUTION_FACTORIES + OTHER_ATTRIBUTION_FACTORIES
+    return [name for name in nlp.pipe_names if nlp.get_pipe_meta(name).factory in factories]

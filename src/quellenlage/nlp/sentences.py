@@ -23,7 +23,14 @@ def _starts_sentence(token) -> bool:
     return not first.islower()
 
 
-def set_boundaries(doc: Doc) -> Doc:
+def _closes(doc: Doc, j: int, closers, attached_only) -> bool:
+    """A closing mark after a terminal; marks in `attached_only` close only when no space comes before them
+    (English `. "We` opens a quote, `drink."` closes one)."""
+    text = doc[j].text
+    return text in closers and not (text in attached_only and doc[j - 1].whitespace_)
+
+
+def set_boundaries(doc: Doc, closers=CLOSERS, attached_only=frozenset(), continuers=CONTINUERS) -> Doc:
     n = len(doc)
     starts = [False] * n
     if n:
@@ -33,7 +40,7 @@ def set_boundaries(doc: Doc) -> Doc:
         tok = doc[i]
         if tok.text in TERMINALS:
             j = i + 1
-            while j < n and (doc[j].text in CLOSERS or doc[j].text in TERMINALS):
+            while j < n and (_closes(doc, j, closers, attached_only) or doc[j].text in TERMINALS):
                 j += 1
             k = j
             while k < n and doc[k].is_space:
@@ -50,7 +57,7 @@ def set_boundaries(doc: Doc) -> Doc:
             while prev >= 0 and doc[prev].is_space:
                 prev -= 1
             blank_line = tok.text.count("\n") >= 2
-            if k < n and (blank_line or (prev >= 0 and doc[prev].text not in CONTINUERS and _starts_sentence(doc[k]))):
+            if k < n and (blank_line or (prev >= 0 and doc[prev].text not in continuers and _starts_sentence(doc[k]))):
                 starts[k] = True
         i += 1
     # one array write: setting token.is_sent_start checks the whole document for a parse each time (quadratic)
@@ -60,7 +67,22 @@ def set_boundaries(doc: Doc) -> Doc:
     return doc
 
 
-@Language.component("quellenlage_sentences", assigns=["token.is_sent_start", "doc.sents"])
-def quellenlage_sentences(doc: Doc) -> Doc:
-    """Sentence boundaries at terminal punctuation and line breaks (see module docstring)."""
-    return set_boundaries(doc)
+class SentenceRules:
+    """Sentence boundaries at terminal punctuation and line breaks (see module docstring), with the closing
+    quotation marks and line continuers of a language's typography (None: the German ones above)."""
+
+    def __init__(self, closers, attached_only, continuers):
+        self.closers = frozenset(CLOSERS if closers is None else closers)
+        self.attached_only = frozenset(attached_only or ())
+        self.continuers = frozenset(CONTINUERS if continuers is None else continuers)
+
+    def __call__(self, doc: Doc) -> Doc:
+        return set_boundaries(doc, self.closers, self.attached_only, self.continuers)
+
+
+@Language.factory("quellenlage_sentences", assigns=["token.is_sent_start", "doc.sents"],
+                  default_config={"closers": None, "attached_only": None, "continuers": None})
+def quellenlage_sentences(nlp: Language, name: str, closers: list[str] | None, attached_only: list[str] | None,
+                          continuers: list[str] | None) -> SentenceRules:
+    """English: closers ” ’ " ' ) ] with " and ' closing only when attached (“ opens a quote in English)."""
+    return SentenceRules(closers, attached_only, continuers)

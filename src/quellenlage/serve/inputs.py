@@ -34,8 +34,6 @@ def _meta(fields: dict) -> dict:
         if len(v) > 2000:
             raise BadInput(f"field '{k}' is over 2,000 characters")
         out[k] = v
-    if "language" not in out:
-        out["language"] = "de"
     return out
 
 
